@@ -1,0 +1,158 @@
+/**
+ * The global commands every person has, in every state and language: start, menu, help,
+ * language, cancel, back, continue, privacy, forget; and the choices they offer.
+ */
+import type { FlowRuntime } from './flow-runtime.ts';
+import { LANGS } from './lang.ts';
+import { Lang, type Reply } from './message.ts';
+import { normalize } from './text-match.ts';
+import type { Action, Command, EnginePlugin, Turn } from './turn.ts';
+
+export interface CoreCommandDeps {
+  runtime: FlowRuntime;
+  plugins: EnginePlugin[];
+  /** Deletes everything stored about the turn's person. */
+  forget: (turn: Turn) => Promise<void>;
+}
+
+export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps): { commands: Command[]; actions: Action[] } {
+  const menuBack = (turn: Turn) => ({ id: 'cmd:menu', label: turn.t('menu.back') });
+
+  const setLanguage = (turn: Turn, lang: Lang): Reply[] => {
+    turn.setLang(lang);
+    const replies: Reply[] = [{ text: turn.t('language.set') }];
+    // Carry on where the person was, now in the new language.
+    if (runtime.activeFlow(turn)) replies.push(...runtime.ask(turn));
+    else replies.push(turn.services.menu(turn));
+    return replies;
+  };
+
+  /** "ru", "Русский", "中文", "english" → a language. */
+  const langNamed = (turn: Turn, words: string): Lang | undefined => {
+    const text = normalize(words);
+    if (!text) return undefined;
+    const code = Lang.safeParse(text);
+    if (code.success) return code.data;
+    return LANGS.find((lang) => turn.services.i18n.list(lang, 'language.names').some((name) => normalize(name) === text));
+  };
+
+  const commands: Command[] = [
+    {
+      name: 'start',
+      words: 'commands.start.words',
+      describe: 'commands.start.describe',
+      run: (turn) => [turn.services.menu(turn, turn.t(runtime.activeFlow(turn) ? 'start.welcomeBack' : 'start.welcome', { name: turn.conversation.displayName ?? '' }))],
+    },
+    {
+      name: 'menu',
+      words: 'commands.menu.words',
+      describe: 'commands.menu.describe',
+      run: (turn) => [turn.services.menu(turn)],
+    },
+    {
+      name: 'help',
+      words: 'commands.help.words',
+      describe: 'commands.help.describe',
+      run: (turn) => [{ text: turn.t('help.text') }, turn.services.menu(turn)],
+    },
+    {
+      name: 'language',
+      words: 'commands.language.words',
+      describe: 'commands.language.describe',
+      run: (turn, args) => {
+        const named = langNamed(turn, args);
+        if (named) return setLanguage(turn, named);
+        return [
+          {
+            text: turn.t('language.pick'),
+            choices: LANGS.map((lang) => ({ id: `lang:${lang}`, label: turn.services.i18n.t(lang, 'language.self') })),
+          },
+        ];
+      },
+    },
+    {
+      // Typing a language's own name ("中文", "Русский") switches to it.
+      name: 'language-name',
+      words: 'language.names',
+      run: (turn) => {
+        const lang = langNamed(turn, turn.text);
+        return lang ? setLanguage(turn, lang) : [turn.services.menu(turn)];
+      },
+    },
+    {
+      name: 'cancel',
+      words: 'commands.cancel.words',
+      describe: 'commands.cancel.describe',
+      run: (turn) => {
+        turn.conversation.confirm = undefined;
+        const left = runtime.cancel(turn);
+        return [turn.services.menu(turn, left ?? turn.t('flow.nothingToCancel'))];
+      },
+    },
+    {
+      name: 'back',
+      words: 'commands.back.words',
+      run: (turn) => (runtime.activeFlow(turn) ? runtime.back(turn) : [turn.services.menu(turn)]),
+    },
+    {
+      name: 'continue',
+      words: 'commands.continue.words',
+      run: (turn) => (runtime.activeFlow(turn) ? runtime.ask(turn) : [turn.services.menu(turn, turn.t('flow.nothingToContinue'))]),
+    },
+    {
+      name: 'privacy',
+      words: 'commands.privacy.words',
+      describe: 'commands.privacy.describe',
+      run: (turn) => {
+        const parts = [turn.t('privacy.core'), ...plugins.flatMap((p) => (p.privacy ? [turn.t(p.privacy)] : [])), turn.t('privacy.forget')];
+        return [{ text: parts.join('\n\n'), choices: [{ id: 'cmd:forget', label: turn.t('privacy.forgetButton') }, menuBack(turn)] }];
+      },
+    },
+    {
+      name: 'forget',
+      words: 'commands.forget.words',
+      describe: 'commands.forget.describe',
+      run: (turn) => {
+        turn.conversation.confirm = 'forget';
+        return [
+          {
+            text: turn.t('forget.confirm'),
+            choices: [
+              { id: 'forget:yes', label: turn.t('forget.yes') },
+              { id: 'forget:no', label: turn.t('forget.no') },
+            ],
+          },
+        ];
+      },
+    },
+  ];
+
+  const actions: Action[] = [
+    {
+      verb: 'start',
+      run: (turn, flowId) => {
+        if (!turn.services.flows.has(flowId)) return [{ text: turn.t('errors.expired') }, turn.services.menu(turn)];
+        return turn.services.startFlow(turn, flowId);
+      },
+    },
+    {
+      verb: 'lang',
+      run: (turn, code) => {
+        const lang = Lang.safeParse(code);
+        return lang.success ? setLanguage(turn, lang.data) : [{ text: turn.t('errors.expired') }];
+      },
+    },
+    {
+      verb: 'forget',
+      run: async (turn, answer) => {
+        const confirmed = answer === 'yes' && turn.conversation.confirm === 'forget';
+        turn.conversation.confirm = undefined;
+        if (!confirmed) return [turn.services.menu(turn, turn.t(answer === 'yes' ? 'errors.expired' : 'forget.kept'))];
+        await forget(turn);
+        return [{ text: turn.t('forget.done') }];
+      },
+    },
+  ];
+
+  return { commands, actions };
+}

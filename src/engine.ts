@@ -1,0 +1,390 @@
+/**
+ * The conversation engine: one message in, replies out, in the order DESIGN.md fixes:
+ * duplicate drop, emergency check, plugin intercepts (handoff), commands, choices, the active
+ * flow's step, plugin answers (knowledge), fallback. State is saved before replies are returned.
+ */
+import type { EmergencyGuide } from './emergency.ts';
+import { AppError } from './errors.ts';
+import type { FlowDefinition } from './flow-definition.ts';
+import { FlowRuntime } from './flow-runtime.ts';
+import type { I18n } from './i18n.ts';
+import { KeyedQueue } from './keyed-queue.ts';
+import { langFromHint, langFromScript } from './lang.ts';
+import type { Logger } from './log.ts';
+import { type Address, type Choice, conversationKey, Incoming, type Lang, type Platform, type Reply } from './message.ts';
+import { createCoreCommands } from './core-commands.ts';
+import { type Conversation } from './store/records.ts';
+import type { StateStore } from './store/state-store.ts';
+import { matchOption, normalize } from './text-match.ts';
+import type { Action, Capabilities, Command, EnginePlugin, EngineServices, Outbound, Turn } from './turn.ts';
+
+/** How much of a conversation is kept for a human who takes over. */
+const TRANSCRIPT_LINES = 20;
+const SEEN_IDS = 200;
+/** Longer messages are declined politely rather than searched or stored. */
+export const MAX_TEXT = 4000;
+
+export interface EngineOptions {
+  store: StateStore;
+  i18n: I18n;
+  log: Logger;
+  emergency: EmergencyGuide;
+  flows?: FlowDefinition[];
+  plugins?: EnginePlugin[];
+  now?: () => Date;
+}
+
+/** The engine as adapters and the app see it. */
+export interface Engine {
+  /** Handles one message; resolves with the replies to send (already saved). Never rejects. */
+  handle(incoming: Incoming): Promise<Reply[]>;
+  /** Makes a messenger available for proactive messages (staff replies, reminders). */
+  register(outbound: Outbound): void;
+  /** Sends to anyone on a registered messenger. */
+  send(address: Address, replies: Reply[]): Promise<string[]>;
+  /** The platform refused delivery (blocked): stop trying until the person writes again. */
+  markUnreachable(address: Address): Promise<void>;
+  /** Commands with descriptions, for a messenger's command menu. */
+  commandList(lang: Lang): { command: string; description: string }[];
+  readonly services: EngineServices;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Removes control characters (keeping line breaks and tabs) that some clients send. */
+function clean(text: string | undefined): string {
+  let out = '';
+  for (const ch of text ?? '') {
+    const code = ch.charCodeAt(0);
+    const control = (code < 0x20 && ch !== '\n' && ch !== '\t' && ch !== '\r') || code === 0x7f;
+    const invisible = (code >= 0x200b && code <= 0x200f) || code === 0x2028 || code === 0x2029 || code === 0xfeff;
+    if (!control && !invisible) out += ch;
+  }
+  return out.trim();
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const { store, i18n, log, emergency } = options;
+  const plugins = options.plugins ?? [];
+  const now = options.now ?? (() => new Date());
+  const flows = new Map((options.flows ?? []).map((f) => [f.id, f]));
+  const runtime = new FlowRuntime(flows);
+  const queue = new KeyedQueue();
+  const outbounds = new Map<Platform, Outbound>();
+  /** Keys forgotten during the current turn: nothing of theirs is written back. */
+  const forgotten = new Set<string>();
+
+  const capabilitiesOf = (platform: Platform): Capabilities | undefined => outbounds.get(platform)?.capabilities;
+
+  const helpChoices = (turn: Turn): Choice[] => plugins.flatMap((p) => p.helpChoices?.(turn) ?? []);
+
+  const menu = (turn: Turn, intro?: string): Reply => {
+    const choices: Choice[] = [];
+    const active = runtime.activeFlow(turn);
+    if (active) choices.push({ id: 'cmd:continue', label: turn.t('menu.continue', { title: turn.t(`${active.id}.title`) }) });
+    for (const flow of flows.values()) if (flow.inMenu !== false) choices.push({ id: `start:${flow.id}`, label: turn.t(`${flow.id}.title`) });
+    for (const plugin of plugins) choices.push(...(plugin.menuItems?.(turn) ?? []));
+    choices.push({ id: 'cmd:language', label: turn.t('menu.language') });
+    choices.push(...helpChoices(turn));
+    return { text: [intro, turn.t('menu.title')].filter(Boolean).join('\n\n'), choices };
+  };
+
+  const services: EngineServices = {
+    store,
+    i18n,
+    log,
+    flows,
+    startFlow: async (turn, flowId) => runtime.start(turn, flowId),
+    menu,
+    emergency: async (turn) => {
+      const replies = emergency.replies(turn.t);
+      log.warn('engine.emergency', { conv: turn.key });
+      for (const plugin of plugins) {
+        try {
+          const extra = await plugin.onEmergency?.(turn);
+          if (extra) replies.push(...extra);
+        } catch (error) {
+          log.error('plugin.emergency_failed', { conv: turn.key, plugin: plugin.name, error });
+        }
+      }
+      return replies;
+    },
+    send: async (address, replies) => {
+      const outbound = outbounds.get(address.platform);
+      if (!outbound) throw new AppError('NO_ADAPTER', `No ${address.platform} adapter is running, so nothing can be sent there.`);
+      const stored = await store.conversations.get(conversationKey(address)).catch(() => undefined);
+      const lang = stored?.lang ?? outbound.capabilities.defaultLang;
+      return outbound.send(address, withHints(replies, i18n.t(lang, 'common.replyWithNumber')));
+    },
+    capabilities: capabilitiesOf,
+  };
+
+  const coreCommands = createCoreCommands({
+    runtime,
+    plugins,
+    forget: async (turn) => {
+      for (const plugin of plugins) await plugin.onForget?.(turn.key, turn.incoming.address);
+      await store.conversations.delete(turn.key);
+      forgotten.add(turn.key);
+    },
+  });
+  const commands = new Map<string, Command>();
+  for (const command of [...coreCommands.commands, ...plugins.flatMap((p) => p.commands ?? [])]) commands.set(command.name, command);
+  const actions = new Map<string, Action>();
+  for (const action of [...coreCommands.actions, ...plugins.flatMap((p) => p.actions ?? [])]) actions.set(action.verb, action);
+
+  /** The command a whole message names: "/name args", "/name@bot", or one of its words. */
+  const findCommand = (turn: Turn): { command: Command | undefined; args: string; slash: boolean } | undefined => {
+    const slash = /^\/([A-Za-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(turn.text);
+    if (slash) {
+      const name = (slash[1] ?? '').toLowerCase();
+      return { command: commands.get(name), args: (slash[2] ?? '').trim(), slash: true };
+    }
+    if (turn.text.length > 40) return undefined;
+    const text = turn.text.toLowerCase().replace(/[!?.。！？,，]+$/u, '').trim();
+    for (const command of commands.values()) {
+      if (!command.words) continue;
+      for (const lang of new Set<Lang>([turn.lang, 'en', 'zh', 'ru'])) {
+        if (i18n.list(lang, command.words).some((w) => w.toLowerCase() === text)) return { command, args: '', slash: false };
+      }
+    }
+    return undefined;
+  };
+
+  const runCommand = async (turn: Turn, command: Command | undefined, args: string): Promise<Reply[]> => {
+    if (!command || (command.allowed && !command.allowed(turn))) {
+      turn.failed();
+      return [{ text: turn.t('errors.unknownCommand'), choices: menu(turn).choices ?? [] }];
+    }
+    return command.run(turn, args);
+  };
+
+  const route = async (turn: Turn): Promise<Reply[]> => {
+    const { incoming } = turn;
+    if (turn.text && emergency.detect(turn.text)) return services.emergency(turn);
+
+    for (const plugin of plugins) {
+      const replies = await plugin.intercept?.(turn);
+      if (replies) return replies;
+    }
+
+    if (incoming.attachment && !turn.text) {
+      return [{ text: turn.t('errors.attachment', { kind: turn.t(`attachments.${incoming.attachment}`) }), choices: menu(turn).choices ?? [] }];
+    }
+    if (turn.text.length > MAX_TEXT) {
+      turn.failed();
+      return [{ text: turn.t('errors.tooLong', { max: MAX_TEXT }) }];
+    }
+    if (!turn.choice && !turn.text) return [{ text: turn.t('errors.empty') }, menu(turn)];
+
+    if (turn.choice) {
+      const [verb = '', ...rest] = turn.choice.split(':');
+      const argument = rest.join(':');
+      if (verb === 'cmd') return runCommand(turn, commands.get(argument), '');
+      const action = actions.get(verb);
+      if (action) return action.run(turn, argument);
+      if (verb !== 'ans') return [{ text: turn.t('errors.expired') }, menu(turn)];
+    } else {
+      const found = findCommand(turn);
+      if (found && (found.command || found.slash)) return runCommand(turn, found.command, found.args);
+      if (!/[\p{L}\p{N}]/u.test(turn.text)) {
+        turn.failed();
+        return [{ text: turn.t('errors.noWords') }, menu(turn)];
+      }
+    }
+
+    const flowReplies = await runtime.answer(turn);
+    if (flowReplies) return flowReplies;
+    if (turn.choice) return [{ text: turn.t('errors.expired') }, menu(turn)];
+
+    for (const plugin of plugins) {
+      const replies = await plugin.answer?.(turn);
+      if (replies) return replies;
+    }
+    turn.failed();
+    return [{ text: turn.t('fallback.notSure'), choices: menu(turn).choices ?? [] }];
+  };
+
+  const resolveLang = (conversation: Conversation, incoming: Incoming, text: string): Lang => {
+    if (conversation.langSource === 'chosen' && conversation.lang) return conversation.lang;
+    const hint = langFromHint(incoming.languageHint);
+    if (hint) {
+      conversation.lang = hint;
+      conversation.langSource = 'hint';
+      return hint;
+    }
+    const script = langFromScript(text);
+    if (script) {
+      conversation.lang = script;
+      conversation.langSource = 'script';
+      return script;
+    }
+    return conversation.lang ?? capabilitiesOf(incoming.address.platform)?.defaultLang ?? 'en';
+  };
+
+  const newConversation = (key: string, incoming: Incoming): Conversation => {
+    const at = now().toISOString();
+    return { key, address: incoming.address, lastChoices: [], failures: 0, transcript: [], seen: [], extras: {}, createdAt: at, updatedAt: at };
+  };
+
+  const handleOne = async (key: string, incoming: Incoming): Promise<Reply[]> => {
+    let conversation: Conversation;
+    try {
+      conversation = (await store.conversations.get(key)) ?? newConversation(key, incoming);
+    } catch (error) {
+      log.error('store.read_failed', { conv: key, error });
+      return [{ text: i18n.t(langFromHint(incoming.languageHint) ?? 'en', 'errors.generic') }];
+    }
+    if (incoming.messageId) {
+      if (conversation.seen.includes(incoming.messageId)) {
+        log.debug('engine.duplicate', { conv: key });
+        return [];
+      }
+      conversation.seen = [...conversation.seen, incoming.messageId].slice(-SEEN_IDS);
+    }
+    const text = clean(incoming.text);
+    let lang = resolveLang(conversation, incoming, text);
+    if (incoming.displayName) conversation.displayName = incoming.displayName;
+    conversation.unreachable = undefined;
+
+    // Typed text that names an offered choice ("2", the label, a close spelling) selects it.
+    let choice = incoming.choice;
+    if (!choice && text && conversation.lastChoices.length > 0) {
+      if (runtime.wantsRawInput(conversation.flow)) {
+        // The step reads "2" or "1, 3" itself; only a control's exact label (Done, Skip) is a press.
+        const controls = conversation.lastChoices.filter((c) => !c.id.startsWith('ans:') || runtime.isControl(c.id));
+        const index = exactLabel(text, controls.map((c) => c.label));
+        if (index !== undefined) choice = controls[index]?.id;
+      } else {
+        const index = matchOption(text, conversation.lastChoices.map((c) => c.label));
+        if (index !== undefined) choice = conversation.lastChoices[index]?.id;
+      }
+    }
+
+    let failed = false;
+    const turn: Turn = {
+      incoming,
+      key,
+      conversation,
+      get lang() {
+        return lang;
+      },
+      get t() {
+        return i18n.fixed(lang);
+      },
+      text,
+      choice,
+      now: now(),
+      services,
+      setLang(next) {
+        lang = next;
+        conversation.lang = next;
+        conversation.langSource = 'chosen';
+      },
+      failed() {
+        failed = true;
+      },
+      helpChoices: () => helpChoices(turn),
+    };
+
+    const before = JSON.stringify(conversation);
+    let replies: Reply[];
+    try {
+      replies = await route(turn);
+      if (failed) {
+        conversation.failures += 1;
+        if (conversation.failures >= 2) {
+          conversation.failures = 0;
+          let extra: Reply[] | undefined;
+          for (const plugin of plugins) extra ??= await plugin.onRepeatedFailure?.(turn);
+          replies.push(...(extra ?? [{ text: turn.t('fallback.stillStuck'), choices: [...helpChoices(turn), { id: 'cmd:menu', label: turn.t('menu.back') }] }]));
+        }
+      } else if (text || choice) {
+        conversation.failures = 0;
+      }
+    } catch (error) {
+      log.error('engine.handler_failed', { conv: key, error });
+      const userKey = error instanceof AppError && error.userMessageKey ? error.userMessageKey : 'errors.generic';
+      // Keep what was stored: a half-finished change is not written.
+      Object.assign(conversation, JSON.parse(before) as Conversation);
+      replies = [{ text: turn.t(userKey), choices: [{ id: 'cmd:menu', label: turn.t('menu.back') }] }];
+    }
+
+    if (forgotten.delete(key)) return withHints(replies, turn.t('common.replyWithNumber'));
+
+    const at = now().toISOString();
+    const personLine = text || (incoming.attachment ? `[${incoming.attachment}]` : choice ? `[${choiceLabel(conversation.lastChoices, choice)}]` : '');
+    const lines = [
+      ...(personLine ? [{ from: 'person' as const, text: personLine.slice(0, 1000), at }] : []),
+      ...replies.map((r) => ({ from: 'bot' as const, text: r.text.slice(0, 1000), at })),
+    ];
+    conversation.transcript = [...conversation.transcript, ...lines].slice(-TRANSCRIPT_LINES);
+    const offered = [...replies].reverse().find((r) => r.choices && r.choices.length > 0);
+    conversation.lastChoices = offered?.choices ?? [];
+    conversation.updatedAt = at;
+    try {
+      await store.conversations.put(conversation);
+    } catch (error) {
+      log.error('store.write_failed', { conv: key, error });
+      const urgent = replies.filter((r) => r.urgent);
+      return [...urgent, { text: turn.t('errors.saveFailed') }];
+    }
+    log.info('engine.replied', { conv: key, lang, replies: replies.length, flow: conversation.flow?.id, step: conversation.flow?.step });
+    return withHints(replies, turn.t('common.replyWithNumber'));
+  };
+
+  return {
+    services,
+    handle(raw) {
+      const parsed = Incoming.safeParse(raw);
+      if (!parsed.success) {
+        log.warn('engine.bad_incoming', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.code}`) });
+        return Promise.resolve([{ text: i18n.t('en', 'errors.generic') }]);
+      }
+      const key = conversationKey(parsed.data.address);
+      return queue.run(key, () => handleOne(key, parsed.data)).catch((error: unknown) => {
+        log.error('engine.failed', { conv: key, error });
+        return [{ text: i18n.t('en', 'errors.generic') }];
+      });
+    },
+    register(outbound) {
+      outbounds.set(outbound.platform, outbound);
+    },
+    send: services.send,
+    async markUnreachable(address) {
+      const key = conversationKey(address);
+      await queue.run(key, async () => {
+        const conversation = await store.conversations.get(key);
+        if (!conversation) return;
+        conversation.unreachable = true;
+        await store.conversations.put(conversation);
+      });
+      log.warn('engine.unreachable', { conv: key });
+    },
+    commandList(lang) {
+      return [...commands.values()]
+        .filter((c) => c.describe && !c.allowed)
+        .map((c) => ({ command: c.name, description: i18n.t(lang, c.describe as string) }));
+    },
+    async start() {
+      for (const plugin of plugins) await plugin.start?.(services);
+    },
+    async stop() {
+      for (const plugin of plugins) await plugin.stop?.();
+    },
+  };
+}
+
+function exactLabel(text: string, labels: string[]): number | undefined {
+  const index = labels.map(normalize).indexOf(normalize(text));
+  return index >= 0 ? index : undefined;
+}
+
+function choiceLabel(choices: Choice[], id: string): string {
+  return choices.find((c) => c.id === id)?.label ?? id;
+}
+
+/** Adds the "reply with a number" hint to replies that offer choices. */
+function withHints(replies: Reply[], hint: string): Reply[] {
+  return replies.map((r) => (r.choices && r.choices.length > 0 && !r.hint ? { ...r, hint } : r));
+}

@@ -1,0 +1,323 @@
+/**
+ * Runs scripted flows: asks a step's question, recognises and validates the answer, re-asks with
+ * the reason when it is wrong, goes back, cancels, resumes, and restarts a flow whose version
+ * changed. Re-prompting lives here once; flows never repeat it.
+ */
+import { z } from 'zod';
+import type { Answers, FlowDefinition, StepDefinition } from './flow-definition.ts';
+import type { Choice, Reply } from './message.ts';
+import type { FlowState, Json } from './store/records.ts';
+import { matchOption, normalize } from './text-match.ts';
+import type { Turn } from './turn.ts';
+
+/** Choice ids the runtime offers: `ans:<option>`, plus these special options. */
+const ANSWER = 'ans';
+const DONE = '__done';
+const SKIP = '__skip';
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const defaultSchemas: Record<StepDefinition<string>['kind'], z.ZodType<Json>> = {
+  single: z.string(),
+  multi: z.array(z.string()).min(1, { error: 'flow.errors.pickOne' }),
+  yesno: z.boolean(),
+  text: z.string().trim().min(1, { error: 'flow.errors.empty' }).max(2000, { error: 'flow.errors.tooLong' }),
+  number: z.number().finite(),
+  date: z.string().regex(ISO_DATE),
+};
+
+type Recognised = { ok: true; value: Json } | { ok: false; reason: string; vars?: Record<string, unknown> };
+
+export class FlowRuntime {
+  constructor(readonly flows: ReadonlyMap<string, FlowDefinition>) {}
+
+  /** The active flow's definition, or undefined when none runs (or it no longer exists). */
+  activeFlow(turn: Turn): FlowDefinition | undefined {
+    const state = turn.conversation.flow;
+    return state ? this.flows.get(state.id) : undefined;
+  }
+
+  /**
+   * True when the current step reads typed text itself (a number, date, free text, or several
+   * options like "1, 3"), so "2" must not be taken as the second listed button.
+   */
+  wantsRawInput(state: FlowState | undefined): boolean {
+    const step = state && this.#step(state);
+    return step !== undefined && step.kind !== 'single' && step.kind !== 'yesno';
+  }
+
+  /** True for choice ids the runtime treats as controls rather than options (Done, Skip). */
+  isControl(choiceId: string): boolean {
+    return choiceId === `${ANSWER}:${DONE}` || choiceId === `${ANSWER}:${SKIP}`;
+  }
+
+  /** Begins a flow from its first step (a restart when it already runs). */
+  start(turn: Turn, flowId: string): Reply[] {
+    const flow = this.flows.get(flowId);
+    if (!flow) return [{ text: turn.t('flow.unknown') }];
+    turn.conversation.flow = { id: flow.id, version: flow.version, step: flow.start, answers: {}, history: [], attempts: 0 };
+    return [...(flow.intro?.(turn) ?? []), ...this.ask(turn)];
+  }
+
+  /** The current question, with progress and the choices it offers. */
+  ask(turn: Turn, lead?: string): Reply[] {
+    const state = turn.conversation.flow;
+    const flow = this.activeFlow(turn);
+    const step = state && this.#step(state);
+    if (!state || !flow || !step) return [];
+    const { index, total } = this.progress(turn);
+    const prefix = `${flow.id}.steps.${state.step}`;
+    const lines = [
+      ...(lead ? [lead, ''] : []),
+      turn.t('flow.progress', { title: turn.t(`${flow.id}.title`), step: index, total }),
+      turn.t(`${prefix}.prompt`),
+    ];
+    const hint = step.kind === 'multi' ? 'flow.hints.multi' : step.kind === 'date' ? 'flow.hints.date' : step.kind === 'number' ? 'flow.hints.number' : undefined;
+    if (hint) lines.push(turn.t(hint));
+    lines.push(turn.t(state.history.length > 0 ? 'flow.hints.backCancel' : 'flow.hints.cancel'));
+    const choices: Choice[] = [];
+    if (step.kind === 'single' || step.kind === 'multi') {
+      const picked = new Set(state.pending ?? []);
+      for (const option of this.#options(step, state.answers)) {
+        const label = turn.t(`${prefix}.options.${option}`);
+        choices.push({ id: `${ANSWER}:${option}`, label: step.kind === 'multi' && picked.has(option) ? `✓ ${label}` : label });
+      }
+      if (step.kind === 'multi') choices.push({ id: `${ANSWER}:${DONE}`, label: turn.t('flow.done') });
+    } else if (step.kind === 'yesno') {
+      choices.push({ id: `${ANSWER}:yes`, label: turn.t('flow.yes') }, { id: `${ANSWER}:no`, label: turn.t('flow.no') });
+    }
+    if (step.optional) choices.push({ id: `${ANSWER}:${SKIP}`, label: turn.t('flow.skip') });
+    return [{ text: lines.join('\n'), ...(choices.length ? { choices } : {}), ...(step.kind === 'multi' ? { key: `flow-${flow.id}-${state.step}` } : {}) }];
+  }
+
+  /** Step N of M, where M follows the path the answers so far lead along. */
+  progress(turn: Turn): { index: number; total: number } {
+    const state = turn.conversation.flow;
+    const flow = this.activeFlow(turn);
+    if (!state || !flow) return { index: 0, total: 0 };
+    let remaining = 0;
+    let step: string | undefined = state.step;
+    const seen = new Set<string>();
+    while (step !== undefined && !seen.has(step) && remaining < 100) {
+      seen.add(step);
+      remaining++;
+      const def: StepDefinition<string> | undefined = (flow.steps as Record<string, StepDefinition<string>>)[step];
+      step = def ? nextOf(def, state.answers) : undefined;
+    }
+    return { index: state.history.length + 1, total: state.history.length + remaining };
+  }
+
+  /**
+   * Handles the person's answer to the current step. Returns undefined when no flow is active.
+   * A saved state from another version of the flow restarts it with one sentence of explanation.
+   */
+  async answer(turn: Turn): Promise<Reply[] | undefined> {
+    const state = turn.conversation.flow;
+    if (!state) return undefined;
+    const flow = this.flows.get(state.id);
+    if (!flow) {
+      turn.conversation.flow = undefined;
+      return undefined;
+    }
+    if (state.version !== flow.version) return this.#restartChanged(turn, flow);
+    const step = this.#step(state);
+    if (!step) return this.#restartChanged(turn, flow);
+
+    const choice = turn.choice?.startsWith(`${ANSWER}:`) ? turn.choice.slice(ANSWER.length + 1) : undefined;
+    if (turn.choice !== undefined && choice === undefined) return undefined;
+    if (choice === undefined && !turn.text) return this.ask(turn);
+
+    if (choice === SKIP || (choice === undefined && step.optional && this.#isWord(turn, 'flow.words.skip'))) {
+      if (!step.optional) return this.#reject(turn, { ok: false, reason: 'flow.errors.required' });
+      return this.#advance(turn, flow, step, null);
+    }
+
+    if (step.kind === 'multi' && choice !== undefined) {
+      if (choice === DONE) return this.#validateAndAdvance(turn, flow, step, { ok: true, value: state.pending ?? [] });
+      if (!this.#options(step, state.answers).includes(choice)) return this.#expired(turn);
+      const pending = new Set(state.pending ?? []);
+      if (pending.has(choice)) pending.delete(choice);
+      else pending.add(choice);
+      state.pending = [...pending];
+      return this.ask(turn);
+    }
+
+    const recognised = choice !== undefined ? this.#fromChoice(turn, step, choice) : this.#fromText(turn, step);
+    if (recognised === 'expired') return this.#expired(turn);
+    return this.#validateAndAdvance(turn, flow, step, recognised);
+  }
+
+  /** Returns to the previous step, keeping its earlier answer until it is answered again. */
+  back(turn: Turn): Reply[] {
+    const state = turn.conversation.flow;
+    if (!state) return [];
+    const previous = state.history.pop();
+    if (previous === undefined) return this.ask(turn, turn.t('flow.atStart'));
+    state.step = previous;
+    state.pending = undefined;
+    state.attempts = 0;
+    return this.ask(turn);
+  }
+
+  /** Leaves the active flow; its answers are dropped. */
+  cancel(turn: Turn): string | undefined {
+    const flow = this.activeFlow(turn);
+    turn.conversation.flow = undefined;
+    return flow ? turn.t('flow.cancelled', { title: turn.t(`${flow.id}.title`) }) : undefined;
+  }
+
+  #step(state: FlowState): StepDefinition<string> | undefined {
+    const flow = this.flows.get(state.id);
+    return flow ? (flow.steps as Record<string, StepDefinition<string>>)[state.step] : undefined;
+  }
+
+  #options(step: StepDefinition<string>, answers: Answers): readonly string[] {
+    const { options } = step;
+    return typeof options === 'function' ? options(answers) : (options ?? []);
+  }
+
+  #isWord(turn: Turn, key: string): boolean {
+    const text = normalize(turn.text);
+    return turn.services.i18n.list(turn.lang, key).some((w) => normalize(w) === text);
+  }
+
+  #fromChoice(turn: Turn, step: StepDefinition<string>, choice: string): Recognised | 'expired' {
+    if (step.kind === 'yesno') return choice === 'yes' || choice === 'no' ? { ok: true, value: choice === 'yes' } : 'expired';
+    if (step.kind === 'single') return this.#options(step, turn.conversation.flow?.answers ?? {}).includes(choice) ? { ok: true, value: choice } : 'expired';
+    return 'expired';
+  }
+
+  #fromText(turn: Turn, step: StepDefinition<string>): Recognised {
+    const text = turn.text;
+    const answers = turn.conversation.flow?.answers ?? {};
+    switch (step.kind) {
+      case 'single': {
+        const options = this.#options(step, answers);
+        const labels = options.map((o) => turn.t(`${turn.conversation.flow?.id}.steps.${turn.conversation.flow?.step}.options.${o}`));
+        const index = matchOption(text, labels);
+        const option = index === undefined ? undefined : options[index];
+        return option !== undefined ? { ok: true, value: option } : { ok: false, reason: 'flow.errors.unknownChoice', vars: { count: options.length } };
+      }
+      case 'multi': {
+        const options = this.#options(step, answers);
+        const labels = options.map((o) => turn.t(`${turn.conversation.flow?.id}.steps.${turn.conversation.flow?.step}.options.${o}`));
+        const parts = text.split(/[,，、;；/]+|\s+(?=\d)|(?<=\d)\s+/u).map((p) => p.trim()).filter(Boolean);
+        const picked: string[] = [];
+        for (const part of parts) {
+          const index = matchOption(part, labels);
+          const option = index === undefined ? undefined : options[index];
+          if (option === undefined) return { ok: false, reason: 'flow.errors.unknownChoice', vars: { count: options.length } };
+          if (!picked.includes(option)) picked.push(option);
+        }
+        return { ok: true, value: picked };
+      }
+      case 'yesno':
+        if (this.#isWord(turn, 'flow.words.yes')) return { ok: true, value: true };
+        if (this.#isWord(turn, 'flow.words.no')) return { ok: true, value: false };
+        return { ok: false, reason: 'flow.errors.yesNo' };
+      case 'number': {
+        const m = /^[-+]?\d+(?:[.,]\d+)?$/.exec(text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/\s+/g, ''));
+        return m ? { ok: true, value: Number(m[0].replace(',', '.')) } : { ok: false, reason: 'flow.errors.notNumber' };
+      }
+      case 'date': {
+        const iso = parseDate(text);
+        return iso ? { ok: true, value: iso } : { ok: false, reason: 'flow.errors.notDate' };
+      }
+      case 'text':
+        return { ok: true, value: text };
+    }
+  }
+
+  async #validateAndAdvance(turn: Turn, flow: FlowDefinition, step: StepDefinition<string>, recognised: Recognised): Promise<Reply[]> {
+    if (!recognised.ok) return this.#reject(turn, recognised);
+    const schema = step.schema ?? defaultSchemas[step.kind];
+    const parsed = schema.safeParse(recognised.value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return this.#reject(turn, { ok: false, reason: issueKey(issue), vars: issueVars(issue) });
+    }
+    return this.#advance(turn, flow, step, parsed.data);
+  }
+
+  async #advance(turn: Turn, flow: FlowDefinition, step: StepDefinition<string>, value: Json): Promise<Reply[]> {
+    const state = turn.conversation.flow;
+    if (!state) return [];
+    state.answers[state.step] = value;
+    state.pending = undefined;
+    state.attempts = 0;
+    if (value !== null && step.redFlag?.(value, state.answers)) {
+      // Keep the answer and the place: the person can come back to the flow once safe.
+      return turn.services.emergency(turn);
+    }
+    const next = nextOf(step, state.answers);
+    if (next !== undefined) {
+      state.history.push(state.step);
+      state.step = next;
+      return this.ask(turn);
+    }
+    const answers = state.answers;
+    turn.conversation.flow = undefined;
+    const result = await flow.finish(answers, turn);
+    const closing: Choice[] = [...turn.helpChoices(), { id: 'cmd:menu', label: turn.t('menu.back') }];
+    const last = result.at(-1);
+    if (!last) return [{ text: turn.t('flow.finished'), choices: closing }];
+    return [...result.slice(0, -1), { ...last, choices: [...(last.choices ?? []), ...closing.filter((c) => !last.choices?.some((o) => o.id === c.id))] }];
+  }
+
+  #reject(turn: Turn, recognised: Extract<Recognised, { ok: false }>): Reply[] {
+    const state = turn.conversation.flow;
+    if (state) state.attempts += 1;
+    turn.failed();
+    const reason = turn.services.i18n.has(turn.lang, recognised.reason) || turn.services.i18n.has('en', recognised.reason)
+      ? turn.t(recognised.reason, recognised.vars)
+      : turn.t('flow.errors.invalid');
+    return this.ask(turn, `⚠️ ${reason}`);
+  }
+
+  #expired(turn: Turn): Reply[] {
+    return this.ask(turn, turn.t('flow.expired'));
+  }
+
+  #restartChanged(turn: Turn, flow: FlowDefinition): Reply[] {
+    turn.conversation.flow = undefined;
+    const replies = this.start(turn, flow.id);
+    return [{ text: turn.t('flow.versionChanged', { title: turn.t(`${flow.id}.title`) }) }, ...replies];
+  }
+}
+
+function nextOf(step: StepDefinition<string>, answers: Answers): string | undefined {
+  return typeof step.next === 'function' ? step.next(answers) : step.next;
+}
+
+function issueKey(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'flow.errors.invalid';
+  if (issue.message.includes('.') && !issue.message.includes(' ')) return issue.message;
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'number' ? 'flow.errors.tooSmall' : 'flow.errors.empty';
+    case 'too_big':
+      return issue.origin === 'number' ? 'flow.errors.tooBig' : 'flow.errors.tooLong';
+    case 'invalid_format':
+      return 'flow.errors.notDate';
+    default:
+      return 'flow.errors.invalid';
+  }
+}
+
+function issueVars(issue: z.core.$ZodIssue | undefined): Record<string, unknown> {
+  if (issue?.code === 'too_small') return { min: Number(issue.minimum) };
+  if (issue?.code === 'too_big') return { max: Number(issue.maximum) };
+  return {};
+}
+
+/** Reads 2025-03-07, 2025/3/7, 7.3.2025, 07/03/2025 (day first) and 2025年3月7日 as an ISO date. */
+export function parseDate(text: string): string | undefined {
+  const t = text.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?$/.exec(t);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(t))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else return undefined;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return date.toISOString().slice(0, 10);
+}

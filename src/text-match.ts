@@ -1,0 +1,76 @@
+/**
+ * Recognising what a person means among a few known options: a number, the label, or a close
+ * spelling of it. Shared by the engine (offered choices) and the flow runtime (step options).
+ */
+
+/** Lowercase, width- and accent-folded, punctuation and extra spaces removed. */
+export function normalize(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[\p{P}\p{S}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Edit distance, stopping early once it exceeds `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+const fullWidthDigits = /[０-９]/g;
+
+/** A whole-message number like "2", "２", "2." or "#2", if that is all the text is. */
+export function parseOrdinal(text: string): number | undefined {
+  const t = text.replace(fullWidthDigits, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).trim();
+  const m = /^[#№]?\s*(\d{1,3})\s*[.)、。]?$/.exec(t);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Which of `labels` the text picks: by 1-based number, exact label, prefix, or a close spelling.
+ * Returns the index, or undefined when nothing (or more than one thing) fits well.
+ */
+export function matchOption(text: string, labels: readonly string[]): number | undefined {
+  const n = parseOrdinal(text);
+  if (n !== undefined) return n >= 1 && n <= labels.length ? n - 1 : undefined;
+  const t = normalize(text);
+  if (!t) return undefined;
+  const norm = labels.map((l) => normalize(l.replace(/^[✓✔☐☑✅⬜]\s*/u, '')));
+  const exact = norm.indexOf(t);
+  if (exact >= 0) return exact;
+  if (t.length >= 3) {
+    const prefixed = norm.flatMap((l, i) => (l.startsWith(t) ? [i] : []));
+    if (prefixed.length === 1) return prefixed[0];
+  }
+  // Close spelling: allow about one typo per five characters.
+  const max = Math.max(1, Math.floor(t.length / 5));
+  let best: number | undefined;
+  let bestD = Infinity;
+  let tie = false;
+  norm.forEach((l, i) => {
+    if (t.length < 3) return;
+    const d = editDistance(t, l, max);
+    if (d < bestD) {
+      bestD = d;
+      best = i;
+      tie = false;
+    } else if (d === bestD) tie = true;
+  });
+  return bestD <= max && !tie ? best : undefined;
+}

@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Incoming } from '../../src/message.ts';
+import { Conversation } from '../../src/store/records.ts';
+import { MemoryStateStore } from '../../src/store/memory-state-store.ts';
+import { tripFlow } from '../fixtures/flows.ts';
+import { FIXTURE_LOCALES, person, testApp } from '../helpers/app.ts';
+
+const withTrip = { flows: [tripFlow], onlyPlugins: [], extraLocaleDirs: [FIXTURE_LOCALES] };
+
+describe('bad input gets a polite reply and breaks nothing', () => {
+  const cases: [string, Partial<Incoming>, RegExp][] = [
+    ['empty text', { text: '' }, /did not get any text/],
+    ['blank text', { text: '   \n\t ' }, /did not get any text/],
+    ['20,000 characters', { text: 'a'.repeat(20_000) }, /very long/],
+    ['only emoji', { text: '😀😀🙏' }, /only understand words/],
+    ['control characters', { text: '\u0000\u0007\u001b' }, /did not get any text/],
+    ['a photo', { attachment: 'photo' }, /cannot open this photo/],
+    ['a voice note', { attachment: 'voice' }, /cannot open this voice message/],
+    ['a sticker', { attachment: 'sticker' }, /cannot open this sticker/],
+    ['a file', { attachment: 'file' }, /cannot open this file/],
+  ];
+  for (const [name, fields, expected] of cases) {
+    it(`should answer ${name} politely`, async () => {
+      const ana = person(await testApp(withTrip));
+      await ana.raw(fields);
+      expect(ana.text()).toMatch(expected);
+    });
+  }
+
+  it('should answer a photo in Russian for a Russian speaker', async () => {
+    const olga = person(await testApp(withTrip), { languageHint: 'ru' });
+    await olga.raw({ attachment: 'photo' });
+    expect(olga.text()).toContain('не могу открыть: фото');
+  });
+
+  it('should treat markup as plain text and keep a flow answer verbatim', async () => {
+    const ana = person(await testApp(withTrip));
+    await ana.send('menu');
+    await ana.press('Trip planner');
+    await ana.send('1');
+    await ana.send('2');
+    await ana.send('yes');
+    await ana.send('3');
+    await ana.send('<b>bold</b> _x_ [link](http://x) *y*');
+    expect(ana.text()).toContain('<b>bold</b> _x_ [link](http://x) *y*');
+  });
+
+  it('should keep the last good state and say so when saving fails', async () => {
+    const store = new MemoryStateStore();
+    const app = await testApp({ ...withTrip, store });
+    const ana = person(app);
+    await ana.send('menu');
+    await ana.press('Trip planner');
+    const put = store.conversations.put;
+    store.conversations.put = async () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    };
+    await ana.send('1');
+    expect(ana.text()).toBe('I could not save that, please try again.');
+    store.conversations.put = put;
+    await ana.send('continue');
+    expect(ana.text()).toContain('Why are you coming?');
+  });
+
+  it('should answer random text and choice ids from random people and keep every record valid', async () => {
+    const store = new MemoryStateStore();
+    const app = await testApp({ ...withTrip, store });
+    const message = fc.record({
+      user: fc.constantFrom('a', 'b', 'c'),
+      text: fc.option(fc.oneof(fc.string({ maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constantFrom('1', '2', 'back', 'cancel', 'menu', '/forget', '/language ru', 'yes', '2026-01-01', '/start')), { nil: undefined }),
+      choice: fc.option(fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('start:trip', 'ans:visa', 'ans:__done', 'lang:zh', 'forget:yes', 'cmd:menu', 'cmd:nope', 'kb:up:x')), { nil: undefined }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 15 }), async (messages) => {
+        for (const m of messages) {
+          const replies = await person(app, { user: m.user }).raw({ ...(m.text === undefined ? {} : { text: m.text }), ...(m.choice === undefined ? {} : { choice: m.choice }) });
+          expect(replies.length).toBeGreaterThan(0);
+        }
+        for (const key of await store.conversations.keys()) {
+          expect(Conversation.safeParse(await store.conversations.get(key)).success).toBe(true);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

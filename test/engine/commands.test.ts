@@ -1,0 +1,131 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tripFlow } from '../fixtures/flows.ts';
+import { FIXTURE_LOCALES, person, tempDir, testApp } from '../helpers/app.ts';
+
+const withTrip = { flows: [tripFlow], onlyPlugins: [], extraLocaleDirs: [FIXTURE_LOCALES] };
+
+describe('global commands', () => {
+  it('should greet a newcomer with the menu on /start', async () => {
+    const ana = person(await testApp(withTrip));
+    await ana.send('/start');
+    expect(ana.text()).toContain('I am not a doctor');
+    expect(ana.choices().map((c) => c.id)).toEqual(expect.arrayContaining(['start:trip', 'cmd:language']));
+  });
+
+  it('should answer a Chinese greeting in Chinese with the menu', async () => {
+    const li = person(await testApp(withTrip));
+    await li.send('你好');
+    expect(li.text()).toContain('我不是医生');
+    expect(li.choices().map((c) => c.label)).toContain('行程规划');
+  });
+
+  it('should answer the Russian word for help in Russian', async () => {
+    const olga = person(await testApp(withTrip));
+    await olga.send('помощь');
+    expect(olga.text()).toContain('Как мной пользоваться');
+  });
+
+  it('should list the commands for a messenger menu in each language', async () => {
+    const app = await testApp(withTrip);
+    expect(app.engine.commandList('ru').find((c) => c.command === 'language')?.description).toBe('Сменить язык');
+    expect(app.engine.commandList('en').map((c) => c.command)).toEqual(expect.arrayContaining(['start', 'menu', 'help', 'language', 'cancel', 'privacy', 'forget']));
+  });
+
+  it('should say so politely for an unknown command', async () => {
+    const ana = person(await testApp(withTrip));
+    await ana.send('/teleport');
+    expect(ana.text()).toContain('I do not know that command');
+  });
+
+  it('should offer to continue a flow left half-way from the menu', async () => {
+    const ana = person(await testApp(withTrip));
+    await ana.send('menu');
+    await ana.press('Trip planner');
+    await ana.send('1');
+    await ana.send('menu');
+    await ana.press('Continue: Trip planner');
+    expect(ana.text()).toContain('What do you need?');
+  });
+});
+
+describe('language', () => {
+  it('should switch with /language and a pressed language, and keep it', async () => {
+    const ana = person(await testApp(withTrip));
+    await ana.send('/language');
+    await ana.press('Русский');
+    expect(ana.text()).toContain('буду отвечать по-русски');
+    await ana.send('menu');
+    expect(ana.text()).toContain('Чем я могу помочь');
+  });
+
+  it("should switch when the person types the language's own name", async () => {
+    const ana = person(await testApp(withTrip));
+    await ana.send('中文');
+    expect(ana.text()).toContain('我会用中文回答');
+  });
+
+  it("should follow the platform's language hint", async () => {
+    const olga = person(await testApp(withTrip), { languageHint: 'ru-RU' });
+    await olga.send('/menu');
+    expect(olga.text()).toContain('Чем я могу помочь');
+  });
+
+  it('should follow the script of what is typed when there is no hint', async () => {
+    const app = await testApp(withTrip);
+    const wei = person(app, { user: 'wei' });
+    await wei.send('菜单');
+    expect(wei.text()).toContain('我能帮您做什么');
+    const ivan = person(app, { user: 'ivan' });
+    await ivan.send('меню');
+    expect(ivan.text()).toContain('Чем я могу помочь');
+  });
+
+  it('should keep a chosen language even when the platform hints another', async () => {
+    const ana = person(await testApp(withTrip), { languageHint: 'en' });
+    await ana.send('/language zh');
+    await ana.send('/menu');
+    expect(ana.text()).toContain('我能帮您做什么');
+  });
+});
+
+describe('privacy and forgetting', () => {
+  it('should say what is stored and why', async () => {
+    const ana = person(await testApp(withTrip));
+    await ana.send('/privacy');
+    expect(ana.text()).toContain('last 20 messages');
+    expect(ana.text()).toContain('/forget');
+  });
+
+  it('should ask before forgetting and keep everything on "no"', async () => {
+    const ana = person(await testApp(withTrip));
+    await ana.send('/language ru');
+    await ana.send('/forget');
+    await ana.press('Нет');
+    expect(ana.text()).toContain('ничего не удалено');
+    await ana.send('/menu');
+    expect(ana.text()).toContain('Чем я могу помочь');
+  });
+
+  it('should leave nothing of the person in the state files after /forget', async () => {
+    const dataDir = await tempDir();
+    const app = await testApp({ ...withTrip, dataDir });
+    const ana = person(app, { user: 'anastasia-7731', displayName: 'Anastasia' });
+    const boris = person(app, { user: 'boris-5512' });
+    await boris.send('hello');
+    await ana.send('menu');
+    await ana.press('Trip planner');
+    await ana.send('1');
+    await ana.send('/forget');
+    await ana.press('Yes, delete everything');
+    expect(ana.text()).toContain('has been deleted');
+    await app.stop();
+
+    const files = await readdir(dataDir, { recursive: true });
+    const contents = await Promise.all(files.filter((f) => f.endsWith('.json')).map((f) => readFile(join(dataDir, f), 'utf8')));
+    expect(contents.join('\n')).not.toContain('anastasia-7731');
+    expect(contents.join('\n')).not.toContain('Anastasia');
+    expect(contents.join('\n')).toContain('boris-5512');
+  });
+});

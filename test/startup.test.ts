@@ -1,0 +1,56 @@
+/**
+ * `npm start` as a newcomer meets it: the real entry point in a child process.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers/app.ts';
+
+const root = join(import.meta.dirname, '..');
+
+function start(env: Record<string, string>, input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe('npm start in a terminal', () => {
+  it('should answer piped lines one by one and exit 0 at the end of input', async () => {
+    const dataDir = await tempDir();
+    const { code, stdout } = await start({ DATA_DIR: dataDir }, 'hello\n2\n');
+    expect(code).toBe(0);
+    expect(stdout).toContain('I am not a doctor');
+    expect(stdout).toMatch(/^1\. /m);
+    expect(stdout.indexOf('I am not a doctor')).toBeLessThan(stdout.lastIndexOf('step 1 of'));
+  });
+
+  it('should stop with exit code 2, naming the file, when a state file is corrupt, and leave it untouched', async () => {
+    const dataDir = await tempDir();
+    await mkdir(join(dataDir, 'conversations'), { recursive: true });
+    const path = join(dataDir, 'conversations', 'torn.json');
+    await writeFile(path, '{"format":1,"conv');
+    const { code, stderr } = await start({ DATA_DIR: dataDir }, 'hello\n');
+    expect(code).toBe(2);
+    expect(stderr).toContain(path);
+    expect(await readFile(path, 'utf8')).toBe('{"format":1,"conv');
+  });
+
+  it('should stop with exit code 2, naming the variable and what it allows, when configuration is invalid', async () => {
+    const { code, stderr } = await start({ TELEGRAM_DRIVER: 'botkit', DATA_DIR: await tempDir() });
+    expect(code).toBe(2);
+    expect(stderr).toContain('TELEGRAM_DRIVER');
+    expect(stderr).toContain('grammy');
+  });
+});
