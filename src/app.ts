@@ -3,6 +3,7 @@
  * the tests, the benchmark and people who embed the bot all build it with `createApp`.
  */
 import { join } from 'node:path';
+import { checklistPlugin, visaFlow } from '../flows/visa-checklist.ts';
 import { createConsoleAdapter, type ConsoleAdapter, type ConsoleOptions } from '../adapters/console/console-adapter.ts';
 import { type Config, loadConfig, secretsOf } from './config.ts';
 import { createEmergencyGuide } from './emergency.ts';
@@ -52,12 +53,13 @@ export interface App {
 
 /** The product's flows, in menu order. A new flow is one line here. */
 export function productFlows(): FlowDefinition[] {
-  return [];
+  return [visaFlow];
 }
 
 /** The product's plugins. A new feature is one line here. */
 export function productPlugins(_context: { config: Config; store: StateStore; log: Logger }): EnginePlugin[] {
-  return [];
+  // Order matters: intercepts run in this order (handoff relay before checklist "done 3").
+  return [checklistPlugin];
 }
 
 /** Which messenger adapters the configuration turns on. */

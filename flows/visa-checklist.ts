@@ -1,0 +1,350 @@
+/**
+ * The medical-treatment visa checklist. Four questions (whose treatment, how long, already in
+ * China or not, where you stay) lead to a route (an S2 visa or a residence permit) and a
+ * personal list of documents and steps that the person ticks off, kept in their conversation
+ * record across sessions. The facts and their sources live in data/facts/visa.json, the words
+ * in data/locales/<lang>/visa.json, both keyed by the same ids.
+ */
+import { z } from 'zod';
+import rawFacts from '../data/facts/visa.json' with { type: 'json' };
+import { defineFlow } from '../src/flow-definition.ts';
+import type { Answers } from '../src/flow-definition.ts';
+import { Lang, type Choice, type Reply } from '../src/message.ts';
+import type { Conversation } from '../src/store/records.ts';
+import type { Action, Command, EnginePlugin, Turn } from '../src/turn.ts';
+
+const ROLES = ['self', 'companion'] as const;
+const STAYS = ['short', 'long', 'unsure'] as const;
+const LODGINGS = ['hotel', 'rented', 'friends', 'hospital'] as const;
+const WHERE = ['abroad', 'inChina'] as const;
+/** Notes the result always reads from the facts file. */
+const NOTES = ['consulateDecides', 'inChina'] as const;
+/** Where the checklist sits in `conversation.extras`. */
+const EXTRAS_KEY = 'checklist';
+
+// ---- Facts: checked once at start-up, so a broken data file stops the bot with a clear message.
+
+/** A source written in full: a public address, or the name of a seed file in shared/seeds. */
+const Source = z.string().regex(/^(?:https?:\/\/\S+|\d{3}_[0-9a-f]{16}\.txt)$/, 'must be a full URL or a seed file name like 004_629e329afd3aa1c8.txt');
+
+const Fact = z.object({
+  /** The fact in plain English, for reviewers; people read the locale texts. */
+  statement: z.string().min(1),
+  /** As in shared/domain-facts.md: '2+' state it, '1' hedge it in the words, '!' never state it as fact. */
+  trust: z.enum(['2+', '1', '!']),
+  sources: z.array(Source).min(1),
+  reviewed: z.iso.date(),
+  /** Numbers the locale texts must show, so words and facts cannot drift apart (checked by a test). */
+  figures: z.array(z.number()).default([]),
+});
+
+/** A condition matches when every field it names matches the person's answers. */
+const Condition = z.strictObject({
+  routes: z.array(z.string()).min(1).optional(),
+  roles: z.array(z.enum(ROLES)).min(1).optional(),
+  where: z.array(z.enum(WHERE)).min(1).optional(),
+  lodging: z.array(z.enum(LODGINGS)).min(1).optional(),
+});
+
+const Item = Fact.extend({
+  // Item ids travel in choice ids (`tick:<id>`) and locale keys, so keep them plain.
+  id: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/),
+  /** The item is on the list when any one condition matches; absent: for everyone. */
+  when: z.array(Condition).min(1).optional(),
+});
+type Item = z.infer<typeof Item>;
+
+const Route = Fact.extend({ id: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/), stays: z.array(z.enum(STAYS)).min(1) });
+type Route = z.infer<typeof Route>;
+
+const VisaFacts = z
+  .object({
+    routes: z.array(Route).min(1),
+    notes: z.array(Fact.extend({ id: z.string() })),
+    items: z.array(Item).min(1),
+  })
+  .superRefine((facts, ctx) => {
+    for (const stay of STAYS) {
+      const routes = facts.routes.filter((r) => r.stays.includes(stay));
+      if (routes.length !== 1) ctx.addIssue({ code: 'custom', message: `stay "${stay}" must lead to exactly one route, not ${routes.length}` });
+    }
+    const ids = facts.items.map((i) => i.id);
+    for (const id of ids.filter((id, i) => ids.indexOf(id) !== i)) ctx.addIssue({ code: 'custom', message: `item "${id}" appears twice` });
+    const routeIds = new Set(facts.routes.map((r) => r.id));
+    for (const item of facts.items) {
+      for (const route of (item.when ?? []).flatMap((c) => c.routes ?? [])) {
+        if (!routeIds.has(route)) ctx.addIssue({ code: 'custom', message: `item "${item.id}" names unknown route "${route}"` });
+      }
+    }
+    for (const note of NOTES) {
+      if (!facts.notes.some((n) => n.id === note)) ctx.addIssue({ code: 'custom', message: `note "${note}" is missing` });
+    }
+  });
+
+function loadFacts(raw: unknown): z.infer<typeof VisaFacts> {
+  const parsed = VisaFacts.safeParse(raw);
+  if (!parsed.success) throw new Error(`data/facts/visa.json is not valid, fix it before starting:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+const facts = loadFacts(rawFacts);
+
+// ---- The person's answers and their checklist record.
+
+const VisaAnswers = z.object({
+  purpose: z.enum(ROLES),
+  stay: z.enum(STAYS),
+  inChina: z.boolean(),
+  lodging: z.enum(LODGINGS),
+});
+type VisaAnswers = z.infer<typeof VisaAnswers>;
+
+/** What is kept: the answers and the ticked ids; the list itself is rebuilt from today's facts. */
+const Checklist = z.object({
+  version: z.literal(1),
+  answers: VisaAnswers,
+  done: z.array(z.string()),
+  updatedAt: z.string(),
+});
+type Checklist = z.infer<typeof Checklist>;
+
+function readChecklist(conversation: Conversation): Checklist | undefined {
+  const parsed = Checklist.safeParse(conversation.extras[EXTRAS_KEY]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function writeChecklist(turn: Turn, answers: VisaAnswers, done: readonly string[]): Checklist {
+  const checklist: Checklist = { version: 1, answers, done: [...done], updatedAt: turn.now.toISOString() };
+  turn.conversation.extras[EXTRAS_KEY] = checklist;
+  return checklist;
+}
+
+function routeOf(stay: VisaAnswers['stay']): Route {
+  const route = facts.routes.find((r) => r.stays.includes(stay));
+  // loadFacts guarantees one route per stay.
+  if (!route) throw new Error(`no route for stay "${stay}" in data/facts/visa.json`);
+  return route;
+}
+
+/** The person's items, in the order the facts file lists them. */
+function itemsFor(answers: VisaAnswers): Item[] {
+  const route = routeOf(answers.stay).id;
+  const where = answers.inChina ? 'inChina' : 'abroad';
+  return facts.items.filter(
+    (item) =>
+      !item.when ||
+      item.when.some(
+        (c) =>
+          (!c.routes || c.routes.includes(route)) &&
+          (!c.roles || c.roles.includes(answers.purpose)) &&
+          (!c.where || c.where.includes(where)) &&
+          (!c.lodging || c.lodging.includes(answers.lodging)),
+      ),
+  );
+}
+
+// ---- What the person sees.
+
+const menuBack = (turn: Turn): Choice => ({ id: 'cmd:menu', label: turn.t('menu.back') });
+const showChecklist = (turn: Turn): Choice => ({ id: 'cmd:checklist', label: turn.t('visa.result.showChecklist') });
+
+/** The oldest review date among the facts shown: a page is only as fresh as its stalest fact. */
+function oldestReview(shown: { reviewed: string }[]): string {
+  return shown.map((f) => f.reviewed).sort()[0] ?? '';
+}
+
+/** The route, the caveats and every item with what it means. */
+function resultText(turn: Turn, answers: VisaAnswers, extra: string[]): string {
+  const route = routeOf(answers.stay);
+  const items = itemsFor(answers);
+  const parts = [
+    turn.t('visa.result.route', { route: turn.t(`visa.routes.${route.id}.name`) }),
+    turn.t(`visa.routes.${route.id}.text`),
+    ...(answers.inChina ? [turn.t('visa.notes.inChina')] : []),
+    ...(answers.stay === 'unsure' ? [turn.t('visa.result.unsure')] : []),
+    `⚠️ ${turn.t('visa.notes.consulateDecides')}`,
+    turn.t('visa.result.listHeading', { total: items.length }),
+    ...items.map((item, i) => `${i + 1}. ${turn.t(`visa.items.${item.id}.label`)}\n${turn.t(`visa.items.${item.id}.details`)}`),
+    turn.t('visa.result.reviewed', { date: oldestReview([route, ...facts.notes, ...items]) }),
+    ...extra,
+  ];
+  return parts.join('\n\n');
+}
+
+/** The tickable list; its `key` lets messengers that can edit update the one message in place. */
+function checklistReply(turn: Turn, checklist: Checklist, lead?: string): Reply {
+  const items = itemsFor(checklist.answers);
+  const done = new Set(checklist.done);
+  const ticked = items.filter((i) => done.has(i.id)).length;
+  const route = routeOf(checklist.answers.stay);
+  const lines = [
+    ...(lead ? [lead, ''] : []),
+    turn.t('visa.checklist.title', { route: turn.t(`visa.routes.${route.id}.short`) }),
+    turn.t('visa.checklist.progress', { done: ticked, total: items.length }),
+    '',
+    ...items.map((item, i) => `${done.has(item.id) ? '✅' : '☐'} ${i + 1}. ${turn.t(`visa.items.${item.id}.label`)}`),
+    '',
+    turn.t(ticked === items.length ? 'visa.checklist.allDone' : 'visa.checklist.howTo'),
+  ];
+  // Exactly one choice per item, in list order, so a typed "3" picks item 3.
+  const choices: Choice[] = items.map((item) => {
+    const short = turn.t(`visa.items.${item.id}.short`);
+    return done.has(item.id)
+      ? { id: `untick:${item.id}`, label: turn.t('visa.checklist.untickButton', { item: short }) }
+      : { id: `tick:${item.id}`, label: turn.t('visa.checklist.tickButton', { item: short }) };
+  });
+  choices.push({ id: 'checklist:details', label: turn.t('visa.checklist.details') }, menuBack(turn));
+  return { text: lines.join('\n'), choices, key: 'checklist' };
+}
+
+function noChecklist(turn: Turn): Reply[] {
+  return [{ text: turn.t('visa.checklist.none'), choices: [{ id: 'start:visa', label: turn.t('visa.checklist.build') }, menuBack(turn)] }];
+}
+
+// ---- Ticking.
+
+/** Sets one item's mark and says what happened, in one line. */
+function mark(turn: Turn, checklist: Checklist, item: Item, done: boolean): { checklist: Checklist; line: string } {
+  const name = turn.t(`visa.items.${item.id}.short`);
+  const has = checklist.done.includes(item.id);
+  if (has === done) return { checklist, line: turn.t(done ? 'visa.checklist.alreadyDone' : 'visa.checklist.notTicked', { item: name }) };
+  const ids = new Set(itemsFor(checklist.answers).map((i) => i.id));
+  // Keep only ids that are on today's list, so the record never grows stale entries.
+  const next = done ? [...checklist.done, item.id] : checklist.done.filter((id) => id !== item.id);
+  const saved = writeChecklist(turn, checklist.answers, next.filter((id) => ids.has(id)));
+  return { checklist: saved, line: turn.t(done ? 'visa.checklist.ticked' : 'visa.checklist.unticked', { item: name }) };
+}
+
+function markById(turn: Turn, id: string, done: boolean): Reply[] {
+  const checklist = readChecklist(turn.conversation);
+  if (!checklist) return noChecklist(turn);
+  const item = itemsFor(checklist.answers).find((i) => i.id === id);
+  // A button from before the answers changed: the item is gone, so show the list as it is now.
+  if (!item) return [checklistReply(turn, checklist, turn.t('visa.checklist.stale'))];
+  const result = mark(turn, checklist, item, done);
+  return [checklistReply(turn, result.checklist, result.line)];
+}
+
+/** Lowercase, width-folded and with single spaces, so "Done 3", "ＤＯＮＥ ３" and "done  3" compare equal. */
+function fold(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+}
+
+/** "3", "#3", "第3项" → 3; anything else → undefined. */
+function itemNumber(token: string): number | undefined {
+  const m = /^[#№第]?(\d{1,3})[项条号]?$/u.exec(token);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Reads "done 3", "готово 1, 4", "完成3", "3 done" or "undo 3" in any of our languages. */
+function parseMarkWords(turn: Turn): { done: boolean; numbers: number[] } | undefined {
+  const text = fold(turn.text).replace(/[.。!！]+$/u, '');
+  // Undo words first: "not done 3" must not read as "done".
+  for (const [key, done] of [['visa.checklist.undoWords', false], ['visa.checklist.doneWords', true]] as const) {
+    const words = Lang.options.flatMap((lang) => turn.services.i18n.list(lang, key)).map(fold).filter(Boolean);
+    for (const word of words.sort((a, b) => b.length - a.length)) {
+      const rest = text.startsWith(word) ? text.slice(word.length) : text.endsWith(word) ? text.slice(0, -word.length) : undefined;
+      if (rest === undefined) continue;
+      const tokens = rest.split(/[\s,，、;；]+/u).filter(Boolean);
+      const numbers = tokens.map(itemNumber);
+      if (tokens.length > 0 && numbers.every((n) => n !== undefined)) return { done, numbers: numbers as number[] };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Ticks by words. A command's words only match whole messages, so "done 3" is caught here; it
+ * reacts only to that strict pattern and only when the person has a checklist.
+ */
+function markByWords(turn: Turn): Reply[] | undefined {
+  if (turn.incoming.choice !== undefined || !turn.text || turn.text.length > 60) return undefined;
+  const typed = parseMarkWords(turn);
+  if (!typed) return undefined;
+  let checklist = readChecklist(turn.conversation);
+  if (!checklist) return undefined;
+  const items = itemsFor(checklist.answers);
+  const lines: string[] = [];
+  for (const n of new Set(typed.numbers)) {
+    const item = items[n - 1];
+    if (!item) {
+      lines.push(turn.t('visa.checklist.noSuchNumber', { n, total: items.length }));
+      continue;
+    }
+    const result = mark(turn, checklist, item, typed.done);
+    checklist = result.checklist;
+    lines.push(result.line);
+  }
+  return [checklistReply(turn, checklist, lines.join('\n'))];
+}
+
+// ---- The flow.
+
+function finish(answers: Answers, turn: Turn): Reply[] {
+  const parsed = VisaAnswers.safeParse(answers);
+  if (!parsed.success) {
+    // Only a step change without a version bump gets here; say so without echoing answers.
+    turn.services.log.error('visa.bad_answers', { conv: turn.key, issues: parsed.error.issues.map((i) => i.path.join('.')) });
+    return [{ text: turn.t('errors.generic') }];
+  }
+  const ids = new Set(itemsFor(parsed.data).map((i) => i.id));
+  // Answering again keeps the ticks of items that are still on the list.
+  const kept = (readChecklist(turn.conversation)?.done ?? []).filter((id) => ids.has(id));
+  writeChecklist(turn, parsed.data, kept);
+  const extra = [...(kept.length > 0 ? [turn.t('visa.result.kept', { n: kept.length })] : []), turn.t('visa.result.tickHint')];
+  return [{ text: resultText(turn, parsed.data, extra), choices: [showChecklist(turn)] }];
+}
+
+/** The visa checklist questionnaire: whose treatment, how long, already in China, where you stay. */
+export const visaFlow = defineFlow({
+  id: 'visa',
+  version: 1,
+  start: 'purpose',
+  steps: {
+    purpose: { kind: 'single', options: ROLES, next: 'stay' },
+    stay: { kind: 'single', options: STAYS, next: 'inChina' },
+    inChina: { kind: 'yesno', next: 'lodging' },
+    lodging: { kind: 'single', options: LODGINGS },
+  },
+  finish,
+});
+
+// ---- The plugin: /checklist, tick buttons, "done 3", the menu entry and the privacy note.
+
+const checklistCommand: Command = {
+  name: 'checklist',
+  words: 'visa.commands.checklist.words',
+  describe: 'visa.commands.checklist.describe',
+  run: (turn) => {
+    const checklist = readChecklist(turn.conversation);
+    return checklist ? [checklistReply(turn, checklist)] : noChecklist(turn);
+  },
+};
+
+const actions: Action[] = [
+  { verb: 'tick', run: (turn, id) => markById(turn, id, true) },
+  {
+    verb: 'untick',
+    // A typed number means "done" even on a ticked item; only the button itself undoes a tick.
+    run: (turn, id) => markById(turn, id, turn.incoming.choice === undefined),
+  },
+  {
+    verb: 'checklist',
+    run: (turn) => {
+      const checklist = readChecklist(turn.conversation);
+      if (!checklist) return noChecklist(turn);
+      const choices = [showChecklist(turn), { id: 'start:visa', label: turn.t('visa.checklist.rerun') }, ...turn.helpChoices(), menuBack(turn)];
+      return [{ text: resultText(turn, checklist.answers, []), choices }];
+    },
+  },
+];
+
+/** The person's visa checklist: shows it, ticks items by button, number or "done 3", and lists it in the menu. */
+export const checklistPlugin: EnginePlugin = {
+  name: 'checklist',
+  commands: [checklistCommand],
+  actions,
+  intercept: markByWords,
+  menuItems: (turn) => (readChecklist(turn.conversation) ? [{ id: 'cmd:checklist', label: turn.t('visa.menu.checklist') }] : []),
+  privacy: 'visa.privacy',
+};
