@@ -29,7 +29,7 @@ function start(env: Record<string, string>, input = ''): Promise<{ code: number 
 describe('npm start in a terminal', () => {
   it('should answer piped lines one by one and exit 0 at the end of input', async () => {
     const dataDir = await tempDir();
-    const { code, stdout } = await start({ DATA_DIR: dataDir }, 'hello\n2\n');
+    const { code, stdout } = await start({ DATA_DIR: dataDir }, 'hello\n1\n');
     expect(code).toBe(0);
     expect(stdout).toContain('I am not a doctor');
     expect(stdout).toMatch(/^1\. /m);
