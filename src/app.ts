@@ -3,6 +3,8 @@
  * the tests, the benchmark and people who embed the bot all build it with `createApp`.
  */
 import { join } from 'node:path';
+import { briefPlugin, consultFlow } from '../flows/consultation-prep.ts';
+import { insuranceFlow } from '../flows/insurance.ts';
 import { checklistPlugin, visaFlow } from '../flows/visa-checklist.ts';
 import { createConsoleAdapter, type ConsoleAdapter, type ConsoleOptions } from '../adapters/console/console-adapter.ts';
 import { type Config, loadConfig, secretsOf } from './config.ts';
@@ -53,13 +55,13 @@ export interface App {
 
 /** The product's flows, in menu order. A new flow is one line here. */
 export function productFlows(): FlowDefinition[] {
-  return [visaFlow];
+  return [insuranceFlow, visaFlow, consultFlow];
 }
 
 /** The product's plugins. A new feature is one line here. */
 export function productPlugins(_context: { config: Config; store: StateStore; log: Logger }): EnginePlugin[] {
   // Order matters: intercepts run in this order (handoff relay before checklist "done 3").
-  return [checklistPlugin];
+  return [checklistPlugin, briefPlugin];
 }
 
 /** Which messenger adapters the configuration turns on. */

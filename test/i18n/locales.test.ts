@@ -22,7 +22,7 @@ function leaves(tree: unknown, prefix = ''): Map<string, string> {
 }
 
 function variables(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1] ?? ''))].sort();
+  return [...new Set([...text.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1] ?? ''))].sort();
 }
 
 for (const [name, dir] of [['product', undefined], ['test fixture', FIXTURE_LOCALES]] as const) {

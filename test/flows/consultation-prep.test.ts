@@ -1,0 +1,313 @@
+import { describe, expect, it } from 'vitest';
+import consultationFacts from '../../data/facts/consultation.json' with { type: 'json' };
+import { briefPlugin, consultFlow } from '../../flows/consultation-prep.ts';
+import { insuranceFlow } from '../../flows/insurance.ts';
+import type { App } from '../../src/app.ts';
+import { createLogger } from '../../src/log.ts';
+import { conversationKey, type Lang } from '../../src/message.ts';
+import { type Person, person, tempDir, testApp } from '../helpers/app.ts';
+
+const LANGS: readonly Lang[] = ['en', 'zh', 'ru'];
+const flows = [insuranceFlow, consultFlow];
+const plugins = [briefPlugin];
+
+/** What a person types, in their own language; none of it may raise the emergency alarm. */
+const said: Record<Lang, { symptoms: string; onset: string; medicines: string; allergies: string; questions: string }> = {
+  en: {
+    symptoms: 'Headache and a sore throat, worse at night 😣',
+    onset: '3 days ago',
+    medicines: 'ibuprofen 400 mg twice a day',
+    allergies: 'penicillin (rash)',
+    questions: 'Can I keep working?',
+  },
+  zh: { symptoms: '头痛，喉咙痛，晚上更严重', onset: '3天前', medicines: '布洛芬 400毫克 每天两次', allergies: '青霉素过敏（起疹子）', questions: '我还能继续上班吗？' },
+  ru: {
+    symptoms: 'Болит голова и горло, ночью хуже',
+    onset: '3 дня назад',
+    medicines: 'ибупрофен 400 мг два раза в день',
+    allergies: 'пенициллин (сыпь)',
+    questions: 'Можно ли мне работать?',
+  },
+};
+
+/** Words that would assess or name an illness; the brief must contain none of them. */
+const diagnosing: Record<Lang, RegExp> = {
+  en: /you (?:may|might|probably|likely) have|diagnosed with|sounds like|could be|likely|suggests/i,
+  zh: /可能是|诊断为|疑似|考虑为|提示/,
+  ru: /вероятно|возможно,? у вас|похоже на|у вас может быть|диагноз:/i,
+};
+
+/** Red-flag symptoms the engine's detector lets pass, but that with severity 10 need 120. */
+const chestDiscomfort: Record<Lang, string> = { en: 'chest discomfort', zh: '胸部不适', ru: 'дискомфорт в груди' };
+
+const words = (app: App, lang: Lang, key: string, vars?: Record<string, unknown>) => app.i18n.t(lang, key, vars);
+const stored = async (app: App, ana: Person) => app.store.conversations.get(conversationKey(ana.address));
+
+async function consult(lang: Lang, options: { dataDir?: string; log?: ReturnType<typeof createLogger> } = {}): Promise<{ app: App; ana: Person }> {
+  const app = await testApp({ flows, plugins, ...options });
+  const ana = person(app, { languageHint: lang });
+  await ana.send('/menu');
+  await ana.press('start:consult');
+  return { app, ana };
+}
+
+/** Answers every question after consent; the interpreter answer is the caller's. */
+async function answerAll(ana: Person, lang: Lang, interpreter: 'yes' | 'no'): Promise<void> {
+  await ana.press('ans:yes');
+  await ana.send(said[lang].symptoms);
+  await ana.send(said[lang].onset);
+  await ana.send('6');
+  await ana.send(said[lang].medicines);
+  await ana.send(said[lang].allergies);
+  await ana.press('ans:__skip');
+  await ana.press('ans:labResults');
+  await ana.press('ans:insuranceCard');
+  await ana.press('ans:__done');
+  await ana.press(`ans:${interpreter}`);
+  await ana.send(said[lang].questions);
+}
+
+describe.each(LANGS)('consultation prep in %s', (lang) => {
+  it('should ask for consent first, saying how /forget deletes the answers', async () => {
+    const { app, ana } = await consult(lang);
+    const title = words(app, lang, 'consult.title');
+    expect(ana.text()).toContain(words(app, lang, 'flow.progress', { title, step: 1, total: 10 }));
+    expect(ana.text()).toContain(words(app, lang, 'consult.steps.consent.prompt'));
+    expect(ana.text()).toContain('/forget');
+  });
+
+  it('should end politely with general tips and store nothing when consent is refused', async () => {
+    const { app, ana } = await consult(lang);
+    await ana.press('ans:no');
+    expect(ana.text()).toContain(words(app, lang, 'consult.result.declined'));
+    expect(ana.text()).toContain(words(app, lang, 'consult.facts.prepRecords'));
+    const record = await stored(app, ana);
+    expect(record?.flow).toBeUndefined();
+    expect(record?.extras.brief).toBeUndefined();
+  });
+
+  it('should keep the person\'s words verbatim in the brief', async () => {
+    const { ana } = await consult(lang);
+    await answerAll(ana, lang, 'yes');
+    const brief = ana.last[0]?.text ?? '';
+    for (const typed of Object.values(said[lang])) expect(brief).toContain(typed);
+  });
+
+  it('should put the Chinese labels beside the person\'s own', async () => {
+    const { app, ana } = await consult(lang);
+    await answerAll(ana, lang, 'yes');
+    const brief = ana.last[0]?.text ?? '';
+    for (const label of ['symptoms', 'onset', 'severity', 'medicines', 'allergies', 'conditions', 'records', 'interpreter', 'questions']) {
+      const zh = words(app, 'zh', `consult.brief.labels.${label}`);
+      const own = words(app, lang, `consult.brief.labels.${label}`);
+      expect(brief).toContain(lang === 'zh' ? `${zh}：` : `${own} / ${zh}: `);
+    }
+    expect(brief).toContain(`${lang === 'zh' ? '' : `${words(app, lang, 'consult.brief.labels.symptoms')} / `}${words(app, 'zh', 'consult.brief.labels.symptoms')}${lang === 'zh' ? '：' : ': '}${said[lang].symptoms}`);
+  });
+
+  it('should say in both languages that the answers are untranslated and not a diagnosis', async () => {
+    const { app, ana } = await consult(lang);
+    await answerAll(ana, lang, 'no');
+    const brief = ana.last[0]?.text ?? '';
+    for (const key of ['consult.brief.ownWords', 'consult.brief.noDiagnosis']) {
+      expect(brief).toContain(words(app, lang, key));
+      expect(brief).toContain(words(app, 'zh', key));
+    }
+  });
+
+  it('should give no diagnosis in the brief or the tips', async () => {
+    const { ana } = await consult(lang);
+    await answerAll(ana, lang, 'yes');
+    expect(ana.text()).not.toMatch(diagnosing[lang]);
+  });
+
+  it('should add interpreter tips when an interpreter is needed', async () => {
+    const { app, ana } = await consult(lang);
+    await answerAll(ana, lang, 'yes');
+    expect(ana.last[0]?.text).toContain(`${words(app, lang, 'flow.yes')}${lang === 'zh' ? '' : ` / ${words(app, 'zh', 'flow.yes')}`}`);
+    expect(ana.text()).toContain(words(app, lang, 'consult.facts.prepInterpreter'));
+    expect(ana.text()).toContain(words(app, lang, 'consult.facts.bigCityLanguageHelp'));
+  });
+
+  it('should leave interpreter tips out when none is needed', async () => {
+    const { app, ana } = await consult(lang);
+    await answerAll(ana, lang, 'no');
+    expect(ana.text()).not.toContain(words(app, lang, 'consult.facts.prepInterpreter'));
+    expect(ana.text()).toContain(words(app, lang, 'consult.facts.prepDevice'));
+    expect(ana.text()).toContain(words(app, lang, 'consult.facts.pingAnGoodDoctor'));
+  });
+
+  it('should mark a skipped question as not answered', async () => {
+    const { app, ana } = await consult(lang);
+    await answerAll(ana, lang, 'no');
+    const notAnswered = lang === 'zh' ? words(app, 'zh', 'consult.brief.notAnswered') : `${words(app, lang, 'consult.brief.notAnswered')} / ${words(app, 'zh', 'consult.brief.notAnswered')}`;
+    expect(ana.last[0]?.text).toContain(notAnswered);
+  });
+
+  it('should refuse severity 14 with the reason and ask the same question', async () => {
+    const { app, ana } = await consult(lang);
+    await ana.press('ans:yes');
+    await ana.send(said[lang].symptoms);
+    await ana.send(said[lang].onset);
+    await ana.send('14');
+    expect(ana.text()).toContain(words(app, lang, 'consult.errors.severity'));
+    expect(ana.text()).toContain(words(app, lang, 'consult.steps.severity.prompt'));
+    expect((await stored(app, ana))?.flow?.step).toBe('severity');
+  });
+
+  it('should switch to the emergency guidance for severity 10 with chest trouble, and keep the place', async () => {
+    const { app, ana } = await consult(lang);
+    await ana.press('ans:yes');
+    await ana.send(chestDiscomfort[lang]);
+    await ana.send(said[lang].onset);
+    expect(ana.text()).toContain(words(app, lang, 'consult.steps.severity.prompt'));
+    await ana.send('10');
+    expect(ana.last[0]?.text).toContain('120');
+    expect(ana.last[0]?.urgent).toBe(true);
+    expect((await stored(app, ana))?.flow?.step).toBe('severity');
+  });
+
+  it('should switch to the emergency guidance when the symptoms are an emergency', async () => {
+    const { app, ana } = await consult(lang);
+    await ana.press('ans:yes');
+    await ana.send({ en: 'crushing chest pain', zh: '胸痛得厉害', ru: 'сильная боль в груди' }[lang]);
+    expect(ana.last[0]?.text).toContain('120');
+    expect(ana.text()).not.toContain(words(app, lang, 'consult.steps.onset.prompt'));
+  });
+
+  it('should store the brief, show it again with /brief and list it in the menu', async () => {
+    const { app, ana } = await consult(lang);
+    await ana.send('/menu');
+    expect(ana.choices().map((c) => c.id)).not.toContain('cmd:brief');
+    await ana.press('start:consult');
+    await answerAll(ana, lang, 'yes');
+    expect((await stored(app, ana))?.extras.brief).toMatchObject({ format: 1, answers: { symptoms: said[lang].symptoms, severity: 6 } });
+    await ana.send('/menu');
+    await ana.press(words(app, lang, 'consult.brief.menu'));
+    expect(ana.text()).toContain(said[lang].questions);
+    expect(ana.text()).toContain('/forget');
+  });
+
+  it('should end with choices leading to the brief, insurance and the menu', async () => {
+    const { ana } = await consult(lang);
+    await answerAll(ana, lang, 'no');
+    expect(ana.choices().map((c) => c.id)).toEqual(expect.arrayContaining(['cmd:brief', 'start:insurance', 'cmd:menu']));
+  });
+});
+
+describe('consultation prep', () => {
+  it('should continue after a restart and put earlier answers in the brief', async () => {
+    const dataDir = await tempDir();
+    const { app: first, ana } = await consult('ru', { dataDir });
+    await ana.press('ans:yes');
+    await ana.send(said.ru.symptoms);
+    await ana.send(said.ru.onset);
+    await first.stop();
+
+    const second = await testApp({ dataDir, flows, plugins });
+    const again = person(second, { languageHint: 'ru' });
+    await again.send('продолжить');
+    const title = words(second, 'ru', 'consult.title');
+    expect(again.text()).toContain(words(second, 'ru', 'flow.progress', { title, step: 4, total: 10 }));
+    await again.send('5');
+    await again.press('ans:__skip');
+    await again.press('ans:__skip');
+    await again.press('ans:__skip');
+    await again.send('6');
+    await again.press('ans:no');
+    await again.press('ans:__skip');
+    expect(again.last[0]?.text).toContain(said.ru.symptoms);
+    expect(again.last[0]?.text).toContain(said.ru.onset);
+  });
+
+  it('should go back to the previous question', async () => {
+    const { app, ana } = await consult('en');
+    await ana.press('ans:yes');
+    await ana.send(said.en.symptoms);
+    await ana.send('back');
+    expect(ana.text()).toContain(words(app, 'en', 'consult.steps.symptoms.prompt'));
+  });
+
+  it('should drop the answers on cancel', async () => {
+    const { app, ana } = await consult('en');
+    await ana.press('ans:yes');
+    await ana.send(said.en.symptoms);
+    await ana.send('cancel');
+    expect(ana.text()).toContain(words(app, 'en', 'flow.cancelled', { title: words(app, 'en', 'consult.title') }));
+    const record = await stored(app, ana);
+    expect(record?.flow).toBeUndefined();
+    expect(record?.extras.brief).toBeUndefined();
+  });
+
+  it('should refuse "none of these" picked together with a record', async () => {
+    const { app, ana } = await consult('en');
+    await ana.press('ans:yes');
+    await ana.send(said.en.symptoms);
+    await ana.send(said.en.onset);
+    await ana.send('3');
+    for (let i = 0; i < 3; i++) await ana.press('ans:__skip');
+    await ana.send('1, 6');
+    expect(ana.text()).toContain(words(app, 'en', 'consult.errors.recordsNone'));
+    expect(ana.text()).toContain(words(app, 'en', 'consult.steps.records.prompt'));
+  });
+
+  it('should say there is no brief yet, and offer to make one', async () => {
+    const { app } = await consult('zh');
+    const bo = person(app, { user: 'bo', languageHint: 'zh' });
+    await bo.send('/brief');
+    expect(bo.text()).toContain(words(app, 'zh', 'consult.brief.none'));
+    expect(bo.choices().map((c) => c.id)).toContain('start:consult');
+  });
+
+  it('should show the brief in the language the person uses now', async () => {
+    const { app, ana } = await consult('en');
+    await answerAll(ana, 'en', 'no');
+    await ana.send('/language ru');
+    await ana.send('/brief');
+    expect(ana.text()).toContain(`${words(app, 'ru', 'consult.brief.labels.symptoms')} / ${words(app, 'zh', 'consult.brief.labels.symptoms')}: ${said.en.symptoms}`);
+  });
+
+  it('should explain the brief in /privacy', async () => {
+    const { app, ana } = await consult('ru');
+    await ana.send('/privacy');
+    expect(ana.text()).toContain(words(app, 'ru', 'consult.privacy'));
+  });
+
+  it('should delete the brief on /forget', async () => {
+    const { app, ana } = await consult('en');
+    await answerAll(ana, 'en', 'no');
+    await ana.send('/forget');
+    await ana.press('forget:yes');
+    expect((await stored(app, ana))?.extras.brief).toBeUndefined();
+    await ana.send('/brief');
+    expect(ana.text()).toContain(words(app, 'en', 'consult.brief.none'));
+  });
+
+  it('should keep what people type out of the logs', async () => {
+    const lines: string[] = [];
+    const { ana } = await consult('en', { log: createLogger({ level: 'info', write: (line) => lines.push(line) }) });
+    await answerAll(ana, 'en', 'yes');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const typed of Object.values(said.en)) expect(lines.join('\n')).not.toContain(typed);
+  });
+});
+
+describe('the consultation facts', () => {
+  it('should each carry sources, a trust mark and the review date', () => {
+    for (const f of consultationFacts.facts) {
+      expect(f.sources.length, f.id).toBeGreaterThan(0);
+      for (const source of f.sources) expect(source, f.id).toMatch(/^(?:https?:\/\/\S+|\d{3}_[0-9a-f]{16}\.txt)$/);
+      expect(['2+', '1'], f.id).toContain(f.trust);
+      expect(f.reviewed, f.id).toBe('2026-11-24');
+    }
+  });
+
+  it('should have words in every language for every fact, and no words without a fact', async () => {
+    const app = await testApp({ flows, plugins });
+    const ids = consultationFacts.facts.map((f) => f.id).sort();
+    for (const lang of LANGS) {
+      const worded = Object.keys(app.i18n.instance.getResource(lang, 'translation', 'consult.facts') as Record<string, string>).sort();
+      expect(worded, lang).toEqual(ids);
+    }
+  });
+});
