@@ -7,6 +7,7 @@ import { briefPlugin, consultFlow } from '../flows/consultation-prep.ts';
 import { insuranceFlow } from '../flows/insurance.ts';
 import { checklistPlugin, visaFlow } from '../flows/visa-checklist.ts';
 import { createConsoleAdapter, type ConsoleAdapter, type ConsoleOptions } from '../adapters/console/console-adapter.ts';
+import type { AdapterContext } from './adapter-context.ts';
 import { type Config, loadConfig, secretsOf } from './config.ts';
 import { createEmergencyGuide } from './emergency.ts';
 import { createEngine, type Engine } from './engine.ts';
@@ -30,7 +31,7 @@ export interface AppOptions {
   /** Replaces the product's plugins entirely (tests of the bare engine). */
   onlyPlugins?: EnginePlugin[];
   /** Messenger adapters to run instead of those the configuration turns on. */
-  adapters?: ((app: { engine: Engine; config: Config; log: Logger }) => Adapter)[];
+  adapters?: AdapterFactory[];
   /** Run the terminal adapter; default: when no messenger is configured. */
   console?: boolean | ConsoleOptions;
   /** More locale folders (laid out like data/locales), for fixture flows in tests. */
@@ -38,6 +39,9 @@ export interface AppOptions {
   /** A clock, for tests. */
   now?: () => Date;
 }
+
+/** Builds one messenger adapter from the engine, configuration and logger. */
+export type AdapterFactory = (context: AdapterContext) => Adapter;
 
 export interface App {
   readonly engine: Engine;
@@ -65,8 +69,14 @@ export function productPlugins(_context: { config: Config; store: StateStore; lo
 }
 
 /** Which messenger adapters the configuration turns on. */
-async function configuredAdapters(_config: Config): Promise<((app: { engine: Engine; config: Config; log: Logger }) => Adapter)[]> {
-  return [];
+async function configuredAdapters(config: Config): Promise<AdapterFactory[]> {
+  const factories: AdapterFactory[] = [];
+  if (config.WECHATY_PUPPET) {
+    // Loaded only when WeChat is on: Wechaty and its gRPC stack are heavy to import.
+    const { createWechatAdapter } = await import('../adapters/wechat/index.ts');
+    factories.push((ctx) => createWechatAdapter(ctx));
+  }
+  return factories;
 }
 
 /**

@@ -213,7 +213,9 @@ export function createEngine(options: EngineOptions): Engine {
       conversation.langSource = 'hint';
       return hint;
     }
-    const script = langFromScript(text);
+    // A command ("/help") says nothing about the person's language; once one is known, only
+    // a clear run of another script switches it.
+    const script = text.startsWith('/') ? undefined : langFromScript(text, { strong: conversation.lang !== undefined });
     if (script) {
       conversation.lang = script;
       conversation.langSource = 'script';

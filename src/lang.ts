@@ -15,8 +15,12 @@ export function langFromHint(hint: string | undefined): Lang | undefined {
   return undefined;
 }
 
-/** The language a text's script suggests: Han -> zh, Cyrillic -> ru, Latin -> en; else undefined. */
-export function langFromScript(text: string): Lang | undefined {
+/**
+ * The language a text's script suggests: Han -> zh, Cyrillic -> ru, Latin -> en; else undefined.
+ * With `strong`, only text with enough of one script counts (two Han characters, four Cyrillic
+ * letters, or two Latin words): so "ok" or "menu" from a Chinese speaker does not switch languages.
+ */
+export function langFromScript(text: string, { strong = false } = {}): Lang | undefined {
   let han = 0;
   let cyr = 0;
   let lat = 0;
@@ -27,7 +31,12 @@ export function langFromScript(text: string): Lang | undefined {
   }
   // One Han character carries about as much as a Latin word.
   if (han === 0 && cyr === 0 && lat < 2) return undefined;
-  if (han * 3 >= cyr && han * 3 >= lat && han > 0) return 'zh';
-  if (cyr >= lat) return 'ru';
-  return 'en';
+  let lang: Lang;
+  if (han * 3 >= cyr && han * 3 >= lat && han > 0) lang = 'zh';
+  else if (cyr >= lat) lang = 'ru';
+  else lang = 'en';
+  if (!strong) return lang;
+  const latinWords = (text.match(/[A-Za-z]{2,}/g) ?? []).length;
+  const enough = lang === 'zh' ? han >= 2 : lang === 'ru' ? cyr >= 4 : latinWords >= 2 && lat >= 8;
+  return enough ? lang : undefined;
 }

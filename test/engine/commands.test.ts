@@ -129,3 +129,23 @@ describe('privacy and forgetting', () => {
     expect(contents.join('\n')).toContain('boris-5512');
   });
 });
+
+describe('language stays put on small words', () => {
+  it('should keep Chinese when a Chinese speaker types a slash command or "ok"', async () => {
+    const li = person(await testApp(withTrip));
+    await li.send('你好');
+    await li.send('/help');
+    expect(li.text()).toContain('使用方法');
+    await li.send('ok');
+    await li.send('菜单');
+    expect(li.text()).toContain('我能帮您做什么');
+  });
+
+  it('should switch to English when a Chinese speaker writes a whole English sentence', async () => {
+    const li = person(await testApp(withTrip));
+    await li.send('你好');
+    await li.send('show me the main menu please');
+    await li.send('menu');
+    expect(li.text()).toContain('What can I help you with?');
+  });
+});

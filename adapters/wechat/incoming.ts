@@ -1,0 +1,149 @@
+/**
+ * Turning a Wechaty message into the engine's Incoming: which messages the bot answers at all
+ * (never its own, groups only when mentioned or in the staff room), the attachment kind of
+ * non-text messages, and the text without the @mention.
+ */
+import { types } from 'wechaty';
+import type { Message } from 'wechaty';
+import type { AttachmentKind, Incoming } from '../../src/message.ts';
+
+/** What the adapter needs to know about one message, read from Wechaty once. */
+export interface MessageFacts {
+  id: string;
+  type: types.Message;
+  text: string;
+  /** Sent by the bot's own account (from this or another device). */
+  self: boolean;
+  /** Seconds since the message was sent. */
+  ageSeconds: number;
+  talker: { id: string; name: string; type: types.Contact };
+  room?: {
+    id: string;
+    topic: string;
+    /** The message mentions the bot's account. */
+    mentionSelf: boolean;
+    /** The text with the mentions Wechaty recognised taken out. */
+    mentionText: string;
+    /** Names the bot goes by in this room (its nickname and room alias), to strip a leftover "@name". */
+    selfNames: string[];
+  };
+}
+
+export interface IncomingOptions {
+  /** Topic of the staff room, whose every text message is passed on. */
+  staffRoom?: string | undefined;
+  /** Older messages (history some puppets replay after a login) are skipped. */
+  maxAgeSeconds?: number;
+}
+
+/** Why a message is not passed to the engine; logged at debug level. */
+export type SkipReason = 'self' | 'official' | 'stale' | 'group-not-mentioned' | 'staff-room-non-text' | 'not-a-message';
+
+/** Either the Incoming to hand the engine, or why the message is left alone. */
+export type Translation = { incoming: Incoming; skip?: undefined } | { incoming?: undefined; skip: SkipReason };
+
+/** An hour: long enough to answer people who wrote while the bot restarted, short enough to skip replayed history. */
+export const MAX_AGE_SECONDS = 60 * 60;
+
+/**
+ * The attachment kind for a non-text message type; undefined for types that are not a person's
+ * message (recalls, system notes, money) and so get no reply.
+ */
+export function attachmentKind(type: types.Message): AttachmentKind | undefined {
+  switch (type) {
+    case types.Message.Image:
+      return 'photo';
+    case types.Message.Audio:
+      return 'voice';
+    case types.Message.Video:
+      return 'video';
+    case types.Message.Attachment:
+      return 'file';
+    case types.Message.Emoticon:
+      return 'emoticon';
+    case types.Message.MiniProgram:
+      return 'miniprogram';
+    case types.Message.Url:
+      return 'link';
+    case types.Message.Contact:
+      return 'contact';
+    case types.Message.Location:
+      return 'location';
+    case types.Message.ChatHistory:
+      return 'other';
+    default:
+      // Unknown (system notices on most puppets), Recalled, GroupNote, Transfer, RedEnvelope, Post.
+      return undefined;
+  }
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Removes "@name" mentions of the given names (followed by WeChat's U+2005 space, a space, or the end). */
+export function stripMentions(text: string, names: readonly string[]): string {
+  let result = text;
+  for (const name of names) {
+    if (!name) continue;
+    result = result.replace(new RegExp(`@${escapeRegExp(name)}(?:\u2005|\u0020|$)`, 'g'), '');
+  }
+  return result.replace(/\u2005/g, ' ').trim();
+}
+
+/**
+ * Decides whether the bot answers a message and builds its Incoming.
+ * @example toIncoming(facts, { staffRoom: 'Support team' })
+ */
+export function toIncoming(facts: MessageFacts, options: IncomingOptions = {}): Translation {
+  if (facts.self) return { skip: 'self' };
+  if (facts.talker.type === types.Contact.Official) return { skip: 'official' };
+  if (facts.ageSeconds > (options.maxAgeSeconds ?? MAX_AGE_SECONDS)) return { skip: 'stale' };
+
+  const isText = facts.type === types.Message.Text;
+  const attachment = isText ? undefined : attachmentKind(facts.type);
+  if (!isText && !attachment) return { skip: 'not-a-message' };
+
+  const base = { messageId: facts.id, ...(facts.talker.name ? { displayName: facts.talker.name.slice(0, 256) } : {}) };
+  const room = facts.room;
+  if (!room) {
+    const address = { platform: 'wechat' as const, chatId: facts.talker.id, userId: facts.talker.id };
+    return { incoming: { address, chatType: 'private', ...base, ...(isText ? { text: facts.text } : { attachment }) } };
+  }
+
+  const address = { platform: 'wechat' as const, chatId: room.id, userId: facts.talker.id };
+  const inStaffRoom = options.staffRoom !== undefined && room.topic === options.staffRoom;
+  if (inStaffRoom) {
+    if (!isText) return { skip: 'staff-room-non-text' };
+    const text = room.mentionSelf ? stripMentions(room.mentionText, room.selfNames) : facts.text;
+    return { incoming: { address, chatType: 'group', ...base, text } };
+  }
+  // Only text can carry a mention, so photos and stickers in groups are never for the bot.
+  if (!isText || !room.mentionSelf) return { skip: 'group-not-mentioned' };
+  return { incoming: { address, chatType: 'group', ...base, text: stripMentions(room.mentionText, room.selfNames) } };
+}
+
+/** Reads the facts `toIncoming` needs from a Wechaty message (room topic and mentions only for rooms). */
+export async function readFacts(message: Message): Promise<MessageFacts> {
+  const talker = message.talker();
+  const facts: MessageFacts = {
+    id: message.id,
+    type: message.type(),
+    text: message.text(),
+    self: message.self(),
+    ageSeconds: message.age(),
+    talker: { id: talker.id, name: talker.name(), type: talker.type() },
+  };
+  const room = message.room();
+  if (room && !facts.self) {
+    const mentionSelf = facts.type === types.Message.Text ? await message.mentionSelf() : false;
+    const user = message.wechaty.currentUser;
+    const alias = mentionSelf ? await room.alias(user).catch(() => undefined) : undefined;
+    facts.room = {
+      id: room.id,
+      topic: await room.topic(),
+      mentionSelf,
+      mentionText: mentionSelf ? await message.mentionText() : facts.text,
+      selfNames: [alias, user.name()].filter((n): n is string => typeof n === 'string' && n.length > 0),
+    };
+  }
+  return facts;
+}
