@@ -71,6 +71,11 @@ export function productPlugins(_context: { config: Config; store: StateStore; lo
 /** Which messenger adapters the configuration turns on. */
 async function configuredAdapters(config: Config): Promise<AdapterFactory[]> {
   const factories: AdapterFactory[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) {
+    // Loaded only when configured, so a terminal-only run never loads grammY or Telegraf.
+    const { createTelegramAdapter } = await import('../adapters/telegram/index.ts');
+    factories.push((ctx) => createTelegramAdapter(ctx));
+  }
   if (config.WECHATY_PUPPET) {
     // Loaded only when WeChat is on: Wechaty and its gRPC stack are heavy to import.
     const { createWechatAdapter } = await import('../adapters/wechat/index.ts');

@@ -113,6 +113,11 @@ export function createEngine(options: EngineOptions): Engine {
       const outbound = outbounds.get(address.platform);
       if (!outbound) throw new AppError('NO_ADAPTER', `No ${address.platform} adapter is running, so nothing can be sent there.`);
       const stored = await store.conversations.get(conversationKey(address)).catch(() => undefined);
+      if (stored?.unreachable) {
+        // They blocked the bot: every attempt would be refused again until they write.
+        log.info('engine.send_skipped_unreachable', { conv: stored.key });
+        return [];
+      }
       const lang = stored?.lang ?? outbound.capabilities.defaultLang;
       return outbound.send(address, withHints(replies, i18n.t(lang, 'common.replyWithNumber')));
     },

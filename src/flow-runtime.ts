@@ -274,7 +274,8 @@ export class FlowRuntime {
   }
 
   #expired(turn: Turn): Reply[] {
-    return this.ask(turn, turn.t('flow.expired'));
+    // Sent as a new message: editing the keyed question in place, maybe far up the chat, would go unseen.
+    return this.ask(turn, turn.t('flow.expired')).map(({ key: _key, ...reply }) => reply);
   }
 
   #restartChanged(turn: Turn, flow: FlowDefinition): Reply[] {

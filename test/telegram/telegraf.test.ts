@@ -1,0 +1,3 @@
+import { describeTelegramDriver } from './telegram-contract.ts';
+
+describeTelegramDriver('telegraf');
