@@ -13,6 +13,8 @@ import { createEmergencyGuide } from './emergency.ts';
 import { createEngine, type Engine } from './engine.ts';
 import type { FlowDefinition } from './flow-definition.ts';
 import { createI18n, DEFAULT_LOCALES_DIR, type I18n, loadResourcesFrom } from './i18n.ts';
+import { createKnowledgePlugin } from './knowledge/knowledge-plugin.ts';
+import { type KnowledgeStore, openKnowledgeStore } from './knowledge/knowledge-store.ts';
 import { createLogger, type Logger } from './log.ts';
 import { FileStateStore } from './store/file-state-store.ts';
 import type { StateStore } from './store/state-store.ts';
@@ -26,6 +28,8 @@ export interface AppOptions {
   log?: Logger;
   /** Default: the product's flows. Tests pass fixture flows. */
   flows?: FlowDefinition[];
+  /** The knowledge base; default: the articles in data/knowledge. */
+  knowledge?: KnowledgeStore;
   /** Added to the product's plugins. */
   plugins?: EnginePlugin[];
   /** Replaces the product's plugins entirely (tests of the bare engine). */
@@ -63,9 +67,10 @@ export function productFlows(): FlowDefinition[] {
 }
 
 /** The product's plugins. A new feature is one line here. */
-export function productPlugins(_context: { config: Config; store: StateStore; log: Logger }): EnginePlugin[] {
-  // Order matters: intercepts run in this order (handoff relay before checklist "done 3").
-  return [checklistPlugin, briefPlugin];
+export function productPlugins({ store, knowledge }: { config: Config; store: StateStore; log: Logger; knowledge: KnowledgeStore }): EnginePlugin[] {
+  // Order matters: intercepts run in this order (handoff relay before checklist "done 3"),
+  // and knowledge comes last because it takes every free-text message left.
+  return [checklistPlugin, briefPlugin, createKnowledgePlugin(knowledge, { stateStore: store })];
 }
 
 /** Which messenger adapters the configuration turns on. */
@@ -95,7 +100,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL ?? (useConsole ? 'error' : 'info'), secrets: secretsOf(config) });
   const store = options.store ?? new FileStateStore(config.DATA_DIR);
   const i18n = createI18n(loadResourcesFrom([DEFAULT_LOCALES_DIR, ...(options.extraLocaleDirs ?? [])]));
-  const plugins = options.onlyPlugins ?? [...productPlugins({ config, store, log }), ...(options.plugins ?? [])];
+  const knowledge = options.knowledge ?? (await openKnowledgeStore());
+  const plugins = options.onlyPlugins ?? [...productPlugins({ config, store, log, knowledge }), ...(options.plugins ?? [])];
   const engine = createEngine({
     store,
     i18n,

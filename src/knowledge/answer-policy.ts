@@ -1,0 +1,78 @@
+/**
+ * Deciding what to do with a free-text question: greet, decline as out of scope, answer from an
+ * article, or admit uncertainty and offer the closest topics. Pure and synchronous, so the quality
+ * test measures exactly what the plugin does.
+ */
+import type { Lang } from '../message.ts';
+import type { KnowledgeHit, KnowledgeStore } from './knowledge-store.ts';
+
+/**
+ * When a hit counts as a confident answer. Tuned on the even-numbered half of the quality
+ * fixture, with the odd half as a check; the whole fixture is what the quality test measures.
+ */
+export interface AnswerPolicy {
+  /** Least share of the question's information the top article must match. */
+  minCoverage: number;
+  /** Least BM25F score of the top article. */
+  minScore: number;
+  /**
+   * The top article may cover less of the question when it clearly stands out: at least this
+   * coverage, and a score at least `marginRatio` times the runner-up's.
+   */
+  marginCoverage: number;
+  marginRatio: number;
+  /** A small-talk match still answers when the top article covers this much of the question… */
+  smalltalkOverrideCoverage: number;
+  /** …and scores at least this much (one shared word such as "name" is not enough). */
+  smalltalkOverrideScore: number;
+  /** Least score for an article to be offered as a "closest topic". */
+  suggestionMinScore: number;
+  /** How many closest topics to offer when unsure. */
+  maxSuggestions: number;
+}
+
+/** The defaults the quality test checks. */
+export const DEFAULT_POLICY: AnswerPolicy = {
+  minCoverage: 0.45,
+  minScore: 2.5,
+  marginCoverage: 0.35,
+  marginRatio: 1.6,
+  smalltalkOverrideCoverage: 0.85,
+  smalltalkOverrideScore: 8,
+  suggestionMinScore: 1,
+  maxSuggestions: 3,
+};
+
+/** What to do with one message. */
+export type Decision =
+  | { kind: 'greeting' }
+  | { kind: 'outOfScope' }
+  | { kind: 'answer'; hit: KnowledgeHit; hits: KnowledgeHit[] }
+  | { kind: 'unsure'; suggestions: KnowledgeHit[]; hits: KnowledgeHit[] };
+
+/** True when the top hit (given the runner-up) is good enough to show as the answer. */
+export function isConfident(hits: readonly KnowledgeHit[], policy: AnswerPolicy = DEFAULT_POLICY): boolean {
+  const [top, second] = hits;
+  if (!top || top.score < policy.minScore) return false;
+  if (top.coverage >= policy.minCoverage) return true;
+  return top.coverage >= policy.marginCoverage && top.score >= policy.marginRatio * (second?.score ?? 0);
+}
+
+/**
+ * Decides how to answer `text` for a person reading `lang`.
+ * @example decide(store, 'ambulance number?', 'en') // { kind: 'answer', hit: { article: emergency-numbers … } }
+ */
+export function decide(store: KnowledgeStore, text: string, lang: Lang, policy: AnswerPolicy = DEFAULT_POLICY): Decision {
+  const smalltalk = store.smalltalk(text);
+  if (smalltalk === 'greeting') return { kind: 'greeting' };
+  const hits = store.search(text, lang, { limit: Math.max(5, policy.maxSuggestions) });
+  const top = hits[0];
+  if (smalltalk === 'outOfScope') {
+    // "Who made the rules for online doctors?" names a topic strongly enough to win.
+    const strong = top !== undefined && top.coverage >= policy.smalltalkOverrideCoverage && top.score >= policy.smalltalkOverrideScore;
+    return strong ? { kind: 'answer', hit: top, hits } : { kind: 'outOfScope' };
+  }
+  if (top && isConfident(hits, policy)) return { kind: 'answer', hit: top, hits };
+  const suggestions = hits.filter((h) => h.score >= policy.suggestionMinScore).slice(0, policy.maxSuggestions);
+  return { kind: 'unsure', suggestions, hits };
+}

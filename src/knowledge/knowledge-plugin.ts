@@ -1,0 +1,157 @@
+/**
+ * The knowledge feature as an engine plugin: free text that no command or flow took is answered
+ * from the shared knowledge store, with the article's sources and review date, helpful /
+ * not-helpful buttons and the related flow. Unsure answers offer the closest topics and are
+ * recorded (without who asked) for staff.
+ */
+import { z } from 'zod';
+import type { Choice, Lang, Reply } from '../message.ts';
+import type { StateStore } from '../store/state-store.ts';
+import type { EnginePlugin, Turn } from '../turn.ts';
+import { type AnswerPolicy, decide, DEFAULT_POLICY } from './answer-policy.ts';
+import type { Article, Source } from './article.ts';
+import type { KnowledgeStore } from './knowledge-store.ts';
+import { declareKnowledgeCollections, recordFeedback, recordUnanswered, UNANSWERED_CAP } from './knowledge-records.ts';
+
+/** Options for `createKnowledgePlugin`. */
+export interface KnowledgePluginOptions {
+  /**
+   * The app's state store, to declare the plugin's collections at once. Pass it when the plugin
+   * is built before the store opens (as `createApp` does), so existing files are loaded, not
+   * overwritten.
+   */
+  stateStore?: StateStore;
+  /** Thresholds for a confident answer; defaults are what the quality test checks. */
+  policy?: Partial<AnswerPolicy>;
+  /** Most unanswered questions kept (default 5,000). */
+  unansweredCap?: number;
+  /** Most sources named under an answer (default 2). */
+  maxSources?: number;
+}
+
+/** The choice verb this plugin handles: `kb:up:<id>`, `kb:down:<id>`, `kb:open:<id>`. */
+export const KNOWLEDGE_VERB = 'kb';
+
+const DATE_LOCALES: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN', ru: 'ru-RU' };
+
+/** Votes already counted for this person, so pressing an old button again counts once. */
+const Votes = z.record(z.string(), z.enum(['up', 'down']));
+const EXTRAS_KEY = 'knowledgeVotes';
+const MAX_REMEMBERED_VOTES = 50;
+
+/** "24 Nov 2026", "2026年11月24日", "24 нояб. 2026 г.". */
+export function formatReviewed(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(DATE_LOCALES[lang], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+}
+
+/** Public pages first (a person can open them), seed files only when nothing else backs the article. */
+function shownSources(sources: readonly Source[], max: number): Source[] {
+  const withUrl = sources.filter((s) => s.url);
+  return (withUrl.length > 0 ? withUrl : sources).slice(0, max);
+}
+
+/**
+ * Builds the knowledge plugin over one shared knowledge store.
+ * @example createKnowledgePlugin(await openKnowledgeStore(), { stateStore: store })
+ */
+export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgePluginOptions = {}): EnginePlugin {
+  const policy: AnswerPolicy = { ...DEFAULT_POLICY, ...options.policy };
+  const cap = options.unansweredCap ?? UNANSWERED_CAP;
+  const maxSources = options.maxSources ?? 2;
+  if (options.stateStore) declareKnowledgeCollections(options.stateStore);
+
+  const menuChoice = (turn: Turn): Choice => ({ id: 'cmd:menu', label: turn.t('knowledge.menu') });
+
+  const articleReply = (turn: Turn, article: Article): Reply => {
+    const locale = article[turn.lang];
+    const sources = shownSources(article.sources, maxSources)
+      .map((s) => s.name)
+      .join(turn.t('knowledge.sourceSeparator'));
+    const choices: Choice[] = [
+      { id: `${KNOWLEDGE_VERB}:up:${article.id}`, label: turn.t('knowledge.helpful') },
+      { id: `${KNOWLEDGE_VERB}:down:${article.id}`, label: turn.t('knowledge.notHelpful') },
+    ];
+    const flow = article.relatedFlow;
+    // A button to a flow that is not registered would only answer "expired".
+    if (flow && turn.services.flows.has(flow)) choices.push({ id: `start:${flow}`, label: turn.t(`${flow}.title`) });
+    choices.push(...turn.helpChoices());
+    const source = turn.t('knowledge.source', { sources, date: formatReviewed(article.reviewed, turn.lang) });
+    return { text: `${locale.title}\n\n${locale.answer}\n\n${source}`, choices };
+  };
+
+  const unsure = async (turn: Turn, suggestions: readonly Article[]): Promise<Reply[]> => {
+    turn.failed();
+    try {
+      await recordUnanswered(declareKnowledgeCollections(turn.services.store).unanswered, { text: turn.text, lang: turn.lang, at: turn.now }, cap);
+    } catch (error) {
+      // Losing one statistic must not cost the person their reply.
+      turn.services.log.warn('knowledge.unanswered_not_saved', { conv: turn.key, error });
+    }
+    turn.services.log.info('knowledge.unsure', { conv: turn.key, lang: turn.lang, suggestions: suggestions.length });
+    const text = [turn.t('knowledge.unsure'), turn.t(suggestions.length > 0 ? 'knowledge.closest' : 'knowledge.noTopics')].join('\n');
+    const choices: Choice[] = suggestions.map((a) => ({ id: `${KNOWLEDGE_VERB}:open:${a.id}`, label: a[turn.lang].title }));
+    return [{ text, choices: [...choices, menuChoice(turn)] }];
+  };
+
+  const vote = async (turn: Turn, article: Article, direction: 'up' | 'down'): Promise<Reply[]> => {
+    const parsed = Votes.safeParse(turn.conversation.extras[EXTRAS_KEY]);
+    const votes = parsed.success ? parsed.data : {};
+    if (votes[article.id] !== direction) {
+      await recordFeedback(declareKnowledgeCollections(turn.services.store).feedback, { article: article.id, vote: direction, at: turn.now });
+      const { [article.id]: _previous, ...others } = votes;
+      const kept = Object.entries({ ...others, [article.id]: direction }).slice(-MAX_REMEMBERED_VOTES);
+      turn.conversation.extras[EXTRAS_KEY] = Object.fromEntries(kept);
+      turn.services.log.info('knowledge.feedback', { conv: turn.key, article: article.id, vote: direction });
+    }
+    if (direction === 'up') return [{ text: turn.t('knowledge.thanksUp') }];
+    return [{ text: turn.t('knowledge.thanksDown'), choices: [...turn.helpChoices(), menuChoice(turn)] }];
+  };
+
+  return {
+    name: 'knowledge',
+    privacy: 'knowledge.privacy',
+    start(services) {
+      declareKnowledgeCollections(services.store);
+    },
+    actions: [
+      {
+        verb: KNOWLEDGE_VERB,
+        async run(turn, argument) {
+          const separator = argument.indexOf(':');
+          const action = argument.slice(0, separator);
+          const article = separator > 0 ? store.get(argument.slice(separator + 1)) : undefined;
+          if (!article || !['up', 'down', 'open'].includes(action)) return [{ text: turn.t('knowledge.gone'), choices: [menuChoice(turn)] }];
+          if (action === 'open') {
+            turn.services.log.info('knowledge.opened', { conv: turn.key, article: article.id });
+            return [articleReply(turn, article)];
+          }
+          return vote(turn, article, action === 'up' ? 'up' : 'down');
+        },
+      },
+    ],
+    async answer(turn) {
+      if (!turn.text) return undefined;
+      const decision = decide(store, turn.text, turn.lang, policy);
+      switch (decision.kind) {
+        case 'greeting':
+          return [turn.services.menu(turn, turn.t('knowledge.greeting'))];
+        case 'outOfScope':
+          turn.services.log.info('knowledge.out_of_scope', { conv: turn.key, lang: turn.lang });
+          return [{ text: turn.t('knowledge.outOfScope'), choices: [menuChoice(turn)] }];
+        case 'answer':
+          turn.services.log.info('knowledge.answered', {
+            conv: turn.key,
+            article: decision.hit.article.id,
+            score: Math.round(decision.hit.score * 10) / 10,
+            coverage: Math.round(decision.hit.coverage * 100) / 100,
+          });
+          return [articleReply(turn, decision.hit.article)];
+        case 'unsure':
+          return unsure(
+            turn,
+            decision.suggestions.map((h) => h.article),
+          );
+      }
+    },
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The knowledge store: the articles from data/knowledge in a lowdb database, indexed for search.
+ * One store per app, shared by every messenger through the knowledge plugin. It is read-only
+ * while the bot runs (articles change by editing files and restarting), so lowdb's in-memory
+ * adapter is enough and the files stay the one source.
+ */
+import { Low, Memory } from 'lowdb';
+import { LANGS } from '../lang.ts';
+import type { Lang } from '../message.ts';
+import { type Article, DEFAULT_KNOWLEDGE_DIR, loadArticles } from './article.ts';
+import { Bm25Index, type IndexDoc, type RankerOptions } from './ranker.ts';
+import { loadSmalltalk, type SmalltalkDetector, type SmalltalkKind } from './smalltalk.ts';
+import { tokenize } from './tokenizer.ts';
+
+/** One search result. */
+export interface KnowledgeHit {
+  article: Article;
+  /** BM25F score (after the cross-language discount); higher is better, not bounded. */
+  score: number;
+  /** Share of the question's information the article matches, 0..1. */
+  coverage: number;
+  /** The language version of the article that matched. */
+  matchedLang: Lang;
+}
+
+/** Options for one search. */
+export interface SearchOptions {
+  /** Most hits to return (default 5). */
+  limit?: number;
+}
+
+/** Articles and search over them; the lowdb implementation is `LowKnowledgeStore`. */
+export interface KnowledgeStore {
+  /** Ranked hits for a question, best first; matches the person's language first, others too. */
+  search(text: string, lang: Lang, options?: SearchOptions): KnowledgeHit[];
+  get(id: string): Article | undefined;
+  all(): readonly Article[];
+  /** Whether a message is a greeting or clearly outside what the articles cover. */
+  smalltalk(text: string): SmalltalkKind | undefined;
+}
+
+/** Options for building a store. */
+export interface KnowledgeStoreOptions {
+  /** Ranking knobs, for experiments and benchmarks. */
+  ranker?: RankerOptions;
+  /** Score factor for a match in another language than the person's (default 0.9). */
+  otherLangFactor?: number;
+}
+
+interface KnowledgeData {
+  articles: Article[];
+}
+
+const noSmalltalk: SmalltalkDetector = { detect: () => undefined };
+
+function indexDocs(articles: readonly Article[], lang: Lang): IndexDoc[] {
+  return articles.map((a) => {
+    const locale = a[lang];
+    return {
+      id: a.id,
+      fields: {
+        title: tokenize(locale.title),
+        questions: locale.questions.flatMap((q) => tokenize(q)),
+        answer: tokenize(locale.answer),
+      },
+    };
+  });
+}
+
+/** The knowledge store on lowdb (in memory), with one search index per language. */
+export class LowKnowledgeStore implements KnowledgeStore {
+  readonly #db: Low<KnowledgeData>;
+  readonly #byId: Map<string, Article>;
+  readonly #indexes: Map<Lang, Bm25Index>;
+  readonly #smalltalk: SmalltalkDetector;
+  readonly #otherLangFactor: number;
+
+  private constructor(db: Low<KnowledgeData>, smalltalk: SmalltalkDetector, options: KnowledgeStoreOptions) {
+    this.#db = db;
+    this.#smalltalk = smalltalk;
+    this.#otherLangFactor = options.otherLangFactor ?? 0.9;
+    const articles = db.data.articles;
+    this.#byId = new Map(articles.map((a) => [a.id, a]));
+    this.#indexes = new Map(LANGS.map((lang) => [lang, new Bm25Index(indexDocs(articles, lang), options.ranker)]));
+  }
+
+  /**
+   * Builds a store from articles already checked (tests, benchmarks).
+   * @example await LowKnowledgeStore.fromArticles(articles)
+   */
+  static async fromArticles(articles: readonly Article[], smalltalk: SmalltalkDetector = noSmalltalk, options: KnowledgeStoreOptions = {}): Promise<LowKnowledgeStore> {
+    const db = new Low<KnowledgeData>(new Memory(), { articles: [] });
+    db.data = { articles: [...articles] };
+    await db.write();
+    return new LowKnowledgeStore(db, smalltalk, options);
+  }
+
+  /** How many distinct search terms each language's index holds (benchmarks, diagnostics). */
+  vocabularySizes(): Record<Lang, number> {
+    return { en: this.#indexes.get('en')?.vocabularySize ?? 0, zh: this.#indexes.get('zh')?.vocabularySize ?? 0, ru: this.#indexes.get('ru')?.vocabularySize ?? 0 };
+  }
+
+  search(text: string, lang: Lang, options: SearchOptions = {}): KnowledgeHit[] {
+    const limit = options.limit ?? 5;
+    const terms = tokenize(text);
+    if (terms.length === 0) return [];
+    const best = new Map<string, KnowledgeHit>();
+    for (const [indexLang, index] of this.#indexes) {
+      const factor = indexLang === lang ? 1 : this.#otherLangFactor;
+      for (const ranked of index.search(terms, Math.max(limit * 2, 10))) {
+        const article = this.#byId.get(ranked.id);
+        if (!article) continue;
+        const score = ranked.score * factor;
+        const seen = best.get(ranked.id);
+        if (!seen || seen.score < score) best.set(ranked.id, { article, score, coverage: ranked.coverage, matchedLang: indexLang });
+      }
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id)).slice(0, limit);
+  }
+
+  get(id: string): Article | undefined {
+    return this.#byId.get(id);
+  }
+
+  all(): readonly Article[] {
+    return this.#db.data.articles;
+  }
+
+  smalltalk(text: string): SmalltalkKind | undefined {
+    return this.#smalltalk.detect(text);
+  }
+}
+
+/**
+ * Loads and checks every article and the small-talk lists, then indexes them. Throws StoreError
+ * KNOWLEDGE_INVALID naming the file and field when one is broken.
+ * @example const knowledge = await openKnowledgeStore()
+ */
+export async function openKnowledgeStore(dir: string = DEFAULT_KNOWLEDGE_DIR, options: KnowledgeStoreOptions = {}): Promise<KnowledgeStore> {
+  const [articles, smalltalk] = await Promise.all([loadArticles(dir), loadSmalltalk(dir)]);
+  return LowKnowledgeStore.fromArticles(articles, smalltalk, options);
+}

@@ -1,0 +1,107 @@
+/**
+ * Recognising greetings and out-of-scope chat (weather, jokes, sports, sums, "who made you"),
+ * from lists kept as data in data/knowledge/_smalltalk.json, so staff can extend them without
+ * code. Out-of-scope messages get a statement of what the bot does instead of a wrong article.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { StoreError } from '../errors.ts';
+import type { Lang } from '../message.ts';
+import { editDistance, normalize } from '../text-match.ts';
+import { DEFAULT_KNOWLEDGE_DIR } from './article.ts';
+import { words } from './tokenizer.ts';
+
+const PerLang = z.strictObject({ en: z.array(z.string().min(1)), zh: z.array(z.string().min(1)), ru: z.array(z.string().min(1)) });
+
+/** The file format of `_smalltalk.json`. */
+export const SmalltalkFile = z.strictObject({
+  /** Whole-message greetings. */
+  greetings: PerLang,
+  /** Phrases that mark a message as outside what the bot covers. */
+  outOfScope: PerLang,
+  /** Regular expressions (tested on the lowercased raw text) for out-of-scope input such as sums. */
+  patterns: z.array(
+    z.string().refine((p) => {
+      try {
+        new RegExp(p, 'u');
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'a valid regular expression'),
+  ),
+});
+export type SmalltalkFile = z.infer<typeof SmalltalkFile>;
+
+/** What kind of small talk a message is, if any. */
+export type SmalltalkKind = 'greeting' | 'outOfScope';
+
+/** Tells greetings and out-of-scope chat from questions the knowledge store should answer. */
+export interface SmalltalkDetector {
+  detect(text: string): SmalltalkKind | undefined;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** Builds a detector from the lists. */
+export function createSmalltalkDetector(file: SmalltalkFile): SmalltalkDetector {
+  const langs: Lang[] = ['en', 'zh', 'ru'];
+  const greetings = new Set(langs.flatMap((l) => file.greetings[l].map(normalize)));
+  const hanPhrases: string[] = [];
+  const wordPhrases: string[][] = [];
+  for (const lang of langs) {
+    for (const phrase of file.outOfScope[lang]) {
+      if (HAN.test(phrase)) hanPhrases.push(normalize(phrase).replace(/\s+/g, ''));
+      else {
+        const w = words(phrase);
+        if (w.length > 0) wordPhrases.push(w);
+      }
+    }
+  }
+  const patterns = file.patterns.map((p) => new RegExp(p, 'u'));
+
+  const isGreeting = (clean: string): boolean => {
+    if (greetings.has(clean)) return true;
+    // "helo", "привт": one slip in a longer greeting still reads as one.
+    if (clean.length < 4 || clean.length > 20) return false;
+    for (const g of greetings) if (g.length >= 4 && editDistance(clean, g, 1) <= 1) return true;
+    return false;
+  };
+
+  return {
+    detect(text) {
+      const clean = normalize(text);
+      if (!clean) return undefined;
+      if (isGreeting(clean)) return 'greeting';
+      const raw = text.toLowerCase().trim();
+      if (patterns.some((p) => p.test(raw))) return 'outOfScope';
+      const compact = clean.replace(/\s+/g, '');
+      if (hanPhrases.some((p) => compact.includes(p))) return 'outOfScope';
+      const tokens = words(text);
+      for (const phrase of wordPhrases) {
+        for (let i = 0; i + phrase.length <= tokens.length; i++) {
+          if (phrase.every((w, j) => tokens[i + j] === w)) return 'outOfScope';
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Reads `_smalltalk.json` from the knowledge folder; throws StoreError naming the file and field. */
+export async function loadSmalltalk(dir: string = DEFAULT_KNOWLEDGE_DIR): Promise<SmalltalkDetector> {
+  const path = join(dir, '_smalltalk.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new StoreError('KNOWLEDGE_INVALID', `Small-talk list ${path} cannot be read as JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = SmalltalkFile.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StoreError('KNOWLEDGE_INVALID', `Small-talk list ${path} is not valid: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown shape'}.`);
+  }
+  return createSmalltalkDetector(parsed.data);
+}

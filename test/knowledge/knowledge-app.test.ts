@@ -1,0 +1,66 @@
+/**
+ * The knowledge plugin inside the real engine and app: typed questions, pressed buttons, and
+ * what survives a restart on the file store.
+ */
+import { describe, expect, it } from 'vitest';
+import { createKnowledgePlugin } from '../../src/knowledge/knowledge-plugin.ts';
+import { declareKnowledgeCollections } from '../../src/knowledge/knowledge-records.ts';
+import { FileStateStore } from '../../src/store/file-state-store.ts';
+import { person, tempDir, testApp } from '../helpers/app.ts';
+import { productKnowledge } from './fake-turn.ts';
+
+describe('knowledge answers through the engine', () => {
+  it('should answer a typed question with sources, then take "helpful"', async () => {
+    const knowledge = await productKnowledge();
+    const store = new FileStateStore(await tempDir());
+    const plugin = createKnowledgePlugin(knowledge, { stateStore: store });
+    const app = await testApp({ store, onlyPlugins: [plugin] });
+    const ana = person(app, { languageHint: 'en' });
+
+    await ana.send('How do I activate the medical insurance QR code on my phone?');
+    expect(ana.text()).toContain('National Medical Insurance Service Platform');
+    expect(ana.text()).toMatch(/reviewed 24 Nov 2026/);
+    await ana.press('👍');
+    expect(ana.text()).toContain('Glad it helped');
+    expect(declareKnowledgeCollections(store).feedback.all()).toHaveLength(1);
+  });
+
+  it('should offer close topics when unsure, and open one picked by its number', async () => {
+    const knowledge = await productKnowledge();
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(knowledge)] });
+    const ivan = person(app, { languageHint: 'ru' });
+
+    await ivan.send('мой ребёнок потерял паспорт на вокзале');
+    expect(ivan.text()).toContain('Не уверен');
+    const first = ivan.choices()[0];
+    expect(first?.id).toMatch(/^kb:open:/);
+    await ivan.send('1');
+    expect(ivan.text()).toContain('Источник:');
+  });
+
+  it('should let the engine offer more help after two questions it cannot answer', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const li = person(app, { languageHint: 'zh', user: 'li' });
+    await li.send('我的猫不吃饭怎么办');
+    expect(li.last).toHaveLength(1);
+    await li.send('哪里可以买到隐形眼镜');
+    expect(li.last[1]?.text).toBe(app.i18n.t('zh', 'fallback.stillStuck'));
+  });
+
+  it('should keep unanswered questions across a restart on the file store', async () => {
+    const dir = await tempDir();
+    const knowledge = await productKnowledge();
+    for (const question of ['where can I buy contact lenses', 'is there a gym near the hospital']) {
+      // A fresh store and plugin each time, as after a restart: declared before open, so loaded.
+      const store = new FileStateStore(dir);
+      const app = await testApp({ store, onlyPlugins: [createKnowledgePlugin(knowledge, { stateStore: store })] });
+      await person(app).send(question);
+      await app.stop();
+    }
+    const store = new FileStateStore(dir);
+    const { unanswered } = declareKnowledgeCollections(store);
+    await store.open();
+    expect(unanswered.all().map((r) => r.text).sort()).toEqual(['is there a gym near the hospital', 'where can I buy contact lenses']);
+    await store.close();
+  });
+});

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { createKnowledgePlugin, formatReviewed } from '../../src/knowledge/knowledge-plugin.ts';
+import { declareKnowledgeCollections, sanitizeQuestion } from '../../src/knowledge/knowledge-records.ts';
+import type { KnowledgeStore } from '../../src/knowledge/knowledge-store.ts';
+import type { Lang, Reply } from '../../src/message.ts';
+import { MemoryStateStore } from '../../src/store/memory-state-store.ts';
+import type { EnginePlugin } from '../../src/turn.ts';
+import { type FakeTurnOptions, fakeTurn, HELP_CHOICE, newConversation, productKnowledge } from './fake-turn.ts';
+
+async function ask(text: string, options: FakeTurnOptions & { plugin?: EnginePlugin; knowledge?: KnowledgeStore } = {}) {
+  const plugin = options.plugin ?? createKnowledgePlugin(options.knowledge ?? (await productKnowledge()));
+  const fake = fakeTurn({ ...options, text });
+  const replies = (await plugin.answer?.(fake.turn)) ?? [];
+  return { ...fake, replies, reply: replies[0] as Reply };
+}
+
+async function press(choice: string, options: FakeTurnOptions & { plugin?: EnginePlugin } = {}) {
+  const plugin = options.plugin ?? createKnowledgePlugin(await productKnowledge());
+  const [verb, ...rest] = choice.split(':');
+  const action = plugin.actions?.find((a) => a.verb === verb);
+  const fake = fakeTurn(options);
+  const replies = (await action?.run(fake.turn, rest.join(':'))) ?? [];
+  return { ...fake, replies, reply: replies[0] as Reply };
+}
+
+const ids = (reply: Reply) => (reply.choices ?? []).map((c) => c.id);
+
+describe('a confident answer', () => {
+  it('should show the article with its source, review date, feedback buttons, the related flow and help', async () => {
+    const { reply, failed } = await ask('What visa do I need for medical treatment in China?');
+    expect(reply.text).toContain('S2');
+    expect(reply.text).toMatch(/Source: .+ · reviewed 24 Nov 2026$/);
+    expect(ids(reply)).toEqual(['kb:up:visa-medical-treatment', 'kb:down:visa-medical-treatment', 'start:visa', HELP_CHOICE.id]);
+    expect(failed()).toBe(false);
+  });
+
+  it('should answer in the person’s language with a localised date', async () => {
+    const zh = await ask('救护车的电话是多少', { lang: 'zh' });
+    expect(zh.reply.text).toContain('120');
+    expect(zh.reply.text).toContain('审核于 2026年11月24日');
+    const ru = await ask('номер скорой помощи', { lang: 'ru' });
+    expect(ru.reply.text).toMatch(/проверено 24 нояб\. 2026/);
+  });
+
+  it('should answer an English question in Russian for a Russian speaker', async () => {
+    const { reply } = await ask('emergency numbers in China', { lang: 'ru' });
+    expect(reply.text).toContain('Экстренные номера');
+  });
+
+  it('should name public sources before seed files', async () => {
+    const { reply } = await ask('24 hour accommodation registration police');
+    expect(reply.text).toContain('Source: SICAS: accommodation registration; ');
+    expect(reply.text).not.toContain('.txt');
+  });
+
+  it('should leave out the flow button when that flow is not registered', async () => {
+    const { reply } = await ask('What visa do I need for medical treatment in China?', { flows: [] });
+    expect(ids(reply)).not.toContain('start:visa');
+  });
+});
+
+describe('when the bot is not sure', () => {
+  it('should say so, offer the closest topics and the menu, and count a failure', async () => {
+    const { reply, failed } = await ask('my kid swallowed a coin at the zoo, which paperwork for the airline');
+    expect(reply.text).toContain('not sure');
+    expect(ids(reply).at(-1)).toBe('cmd:menu');
+    expect(ids(reply).slice(0, -1).every((id) => id.startsWith('kb:open:'))).toBe(true);
+    expect(failed()).toBe(true);
+  });
+
+  it('should record the question with its language and time but no user id', async () => {
+    const { store } = await ask('мой ребёнок потерял паспорт на вокзале', { lang: 'ru' });
+    const [record, ...more] = declareKnowledgeCollections(store).unanswered.all();
+    expect(more).toEqual([]);
+    expect(record).toMatchObject({ text: 'мой ребёнок потерял паспорт на вокзале', lang: 'ru', at: '2026-11-24T10:00:00.000Z' });
+    expect(JSON.stringify(record)).not.toContain('u1');
+  });
+
+  it('should keep only the most recent questions beyond the cap', async () => {
+    const plugin = createKnowledgePlugin(await productKnowledge(), { unansweredCap: 3 });
+    const store = new MemoryStateStore();
+    for (let i = 0; i < 5; i++) await ask(`zebra question number ${i}`, { plugin, store, now: new Date(Date.UTC(2026, 10, 24, 10, i)) });
+    const texts = declareKnowledgeCollections(store).unanswered.all().map((r) => r.text).sort();
+    expect(texts).toEqual(['zebra question number 2', 'zebra question number 3', 'zebra question number 4']);
+  });
+
+  it('should mask phone and passport numbers in what it records', () => {
+    expect(sanitizeQuestion('call me +86 138 0013 8000 or mail a.b@example.com, passport E12345678')).toBe('call me [number] or mail [email], passport [number]');
+    expect(sanitizeQuestion('is 120 free 24 hours?')).toBe('is 120 free 24 hours?');
+  });
+});
+
+describe('small talk', () => {
+  it('should say what the bot can help with for out-of-scope chat, without recording it', async () => {
+    for (const [text, lang] of [['what is the weather tomorrow', 'en'], ['讲个笑话吧', 'zh'], ['кто тебя создал?', 'ru']] as [string, Lang][]) {
+      const { reply, failed, store } = await ask(text, { lang });
+      expect(reply.text, text).not.toContain('Source');
+      expect(ids(reply)).toEqual(['cmd:menu']);
+      expect(failed()).toBe(false);
+      expect(declareKnowledgeCollections(store).unanswered.all()).toEqual([]);
+    }
+  });
+
+  it('should greet and show the menu when a greeting reaches it', async () => {
+    const { replies, menuIntros } = await ask('привет', { lang: 'ru' });
+    expect(menuIntros).toEqual([expect.stringContaining('Здравствуйте')]);
+    expect(replies[0]?.text).toContain('MENU');
+  });
+
+  it('should pass on an empty message', async () => {
+    const plugin = createKnowledgePlugin(await productKnowledge());
+    expect(await plugin.answer?.(fakeTurn({ text: '' }).turn)).toBeUndefined();
+  });
+});
+
+describe('feedback buttons', () => {
+  it('should thank for "helpful" and count it without a user id', async () => {
+    const { reply, store } = await press('kb:up:emergency-numbers');
+    expect(reply.text).toContain('Thank you');
+    const records = declareKnowledgeCollections(store).feedback.all();
+    expect(records).toEqual([{ id: expect.any(String), article: 'emergency-numbers', vote: 'up', at: '2026-11-24T10:00:00.000Z' }]);
+  });
+
+  it('should offer a person and the menu after "not helpful"', async () => {
+    const { reply, store } = await press('kb:down:visa-extension', { lang: 'zh' });
+    expect(reply.text).toContain('谢谢');
+    expect(ids(reply)).toEqual([HELP_CHOICE.id, 'cmd:menu']);
+    expect(declareKnowledgeCollections(store).feedback.all()[0]?.vote).toBe('down');
+  });
+
+  it('should count a second press of the same button once, and a change of mind again', async () => {
+    const store = new MemoryStateStore();
+    const conversation = newConversation();
+    await press('kb:up:emergency-er', { store, conversation });
+    await press('kb:up:emergency-er', { store, conversation });
+    await press('kb:down:emergency-er', { store, conversation });
+    expect(declareKnowledgeCollections(store).feedback.all().map((r) => r.vote)).toEqual(['up', 'down']);
+  });
+
+  it('should open a suggested topic as a full answer', async () => {
+    const { reply } = await press('kb:open:hospital-fever-clinic');
+    expect(reply.text).toContain('fever clinic');
+    expect(ids(reply)[0]).toBe('kb:up:hospital-fever-clinic');
+  });
+
+  it('should answer politely for an article that no longer exists', async () => {
+    for (const choice of ['kb:open:gone-article', 'kb:up:', 'kb:sideways:emergency-er']) {
+      const { reply } = await press(choice);
+      expect(reply.text, choice).toContain('no longer available');
+      expect(ids(reply)).toEqual(['cmd:menu']);
+    }
+  });
+});
+
+describe('formatReviewed', () => {
+  it('should write the review date the way each language does', () => {
+    expect(formatReviewed('2026-11-24', 'en')).toBe('24 Nov 2026');
+    expect(formatReviewed('2026-11-24', 'zh')).toBe('2026年11月24日');
+    expect(formatReviewed('2026-11-24', 'ru')).toBe('24 нояб. 2026 г.');
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { loadArticles } from '../../src/knowledge/article.ts';
+import { LowKnowledgeStore } from '../../src/knowledge/knowledge-store.ts';
+import { productKnowledge } from './fake-turn.ts';
+
+const topId = async (text: string, lang: 'en' | 'zh' | 'ru') => (await productKnowledge()).search(text, lang)[0]?.article.id;
+
+describe('searching the knowledge store', () => {
+  it('should rank hits best first, with a score and coverage each', async () => {
+    const hits = (await productKnowledge()).search('how do I extend my visa', 'en');
+    expect(hits[0]?.article.id).toBe('visa-extension');
+    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+    for (const hit of hits) expect(hit.coverage).toBeGreaterThan(0);
+  });
+
+  it('should find Chinese questions without spaces', async () => {
+    expect(await topId('外国人怎么激活医保电子凭证', 'zh')).toBe('insurance-e-certificate');
+  });
+
+  it('should tolerate typos in English and Russian', async () => {
+    expect(await topId('emergancy numbrs china', 'en')).toBe('emergency-numbers');
+    expect(await topId('регистрацыя иностранца в полиции', 'ru')).toBe('visa-accommodation-registration');
+  });
+
+  it('should answer a Russian speaker who types English, and find English words in other languages', async () => {
+    const hit = (await productKnowledge()).search('guarantee letter insurance', 'ru')[0];
+    expect(hit?.article.id).toBe('insurance-direct-billing');
+    expect(hit?.matchedLang).toBe('en');
+  });
+
+  it('should give nothing for a message with no searchable words', async () => {
+    expect((await productKnowledge()).search('?? !!', 'en')).toEqual([]);
+    expect((await productKnowledge()).search('what is the', 'en')).toEqual([]);
+  });
+
+  it('should get articles by id and list them all', async () => {
+    const store = await productKnowledge();
+    expect(store.get('emergency-numbers')?.en.answer).toContain('120');
+    expect(store.get('no-such-article')).toBeUndefined();
+    expect(store.all().length).toBe((await loadArticles()).length);
+  });
+
+  it('should search a store built from a few articles', async () => {
+    const articles = (await loadArticles()).filter((a) => a.topic === 'emergency');
+    const store = await LowKnowledgeStore.fromArticles(articles);
+    expect(store.search('ambulance', 'en').every((h) => h.article.topic === 'emergency')).toBe(true);
+    expect(store.smalltalk('hello')).toBeUndefined();
+  });
+});

@@ -1,0 +1,39 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/errors.ts';
+import { loadSmalltalk } from '../../src/knowledge/smalltalk.ts';
+
+describe('small talk', () => {
+  it('should recognise greetings in all three languages, with a slip', async () => {
+    const smalltalk = await loadSmalltalk();
+    for (const text of ['hi', 'Hello!', '你好', 'Привет', 'helo', 'добрый день']) expect(smalltalk.detect(text), text).toBe('greeting');
+  });
+
+  it('should recognise chat that is outside what the bot covers', async () => {
+    const smalltalk = await loadSmalltalk();
+    for (const text of ['Will it rain? what is the weather', 'tell me a joke', '你是谁', 'кто тебя создал', '12 * 7', '3加5等于几', 'сколько будет 2 плюс 2']) {
+      expect(smalltalk.detect(text), text).toBe('outOfScope');
+    }
+  });
+
+  it('should leave health questions alone, even with numbers in them', async () => {
+    const smalltalk = await loadSmalltalk();
+    for (const text of ['is the ER open 24/7', 'slots open 1-14 days ahead?', 'visa for 180 days', 'how to say hi to the doctor in chinese']) {
+      expect(smalltalk.detect(text), text).toBeUndefined();
+    }
+  });
+
+  it('should stop start-up naming the file when the list is broken', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kb-smalltalk-'));
+    try {
+      await writeFile(join(dir, '_smalltalk.json'), JSON.stringify({ greetings: { en: [], zh: [], ru: [] }, outOfScope: { en: [] }, patterns: ['('] }));
+      const error: unknown = await loadSmalltalk(dir).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as StoreError).message).toContain('_smalltalk.json');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
