@@ -13,6 +13,8 @@ import { createEmergencyGuide } from './emergency.ts';
 import { createEngine, type Engine } from './engine.ts';
 import type { FlowDefinition } from './flow-definition.ts';
 import { createI18n, DEFAULT_LOCALES_DIR, type I18n, loadResourcesFrom } from './i18n.ts';
+import { createHandoffPlugin, isHandoffPlugin } from './handoff/handoff-plugin.ts';
+import type { StaffChannel } from './handoff/staff-channels.ts';
 import { createKnowledgePlugin } from './knowledge/knowledge-plugin.ts';
 import { type KnowledgeStore, openKnowledgeStore } from './knowledge/knowledge-store.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -67,14 +69,14 @@ export function productFlows(): FlowDefinition[] {
 }
 
 /** The product's plugins. A new feature is one line here. */
-export function productPlugins({ store, knowledge }: { config: Config; store: StateStore; log: Logger; knowledge: KnowledgeStore }): EnginePlugin[] {
+export function productPlugins({ config, store, knowledge }: { config: Config; store: StateStore; log: Logger; knowledge: KnowledgeStore }): EnginePlugin[] {
   // Order matters: intercepts run in this order (handoff relay before checklist "done 3"),
   // and knowledge comes last because it takes every free-text message left.
-  return [checklistPlugin, briefPlugin, createKnowledgePlugin(knowledge, { stateStore: store })];
+  return [createHandoffPlugin({ config, store }), checklistPlugin, briefPlugin, createKnowledgePlugin(knowledge, { stateStore: store })];
 }
 
 /** Which messenger adapters the configuration turns on. */
-async function configuredAdapters(config: Config): Promise<AdapterFactory[]> {
+async function configuredAdapters(config: Config, staffRoom: (room: StaffChannel) => void): Promise<AdapterFactory[]> {
   const factories: AdapterFactory[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
     // Loaded only when configured, so a terminal-only run never loads grammY or Telegraf.
@@ -84,7 +86,8 @@ async function configuredAdapters(config: Config): Promise<AdapterFactory[]> {
   if (config.WECHATY_PUPPET) {
     // Loaded only when WeChat is on: Wechaty and its gRPC stack are heavy to import.
     const { createWechatAdapter } = await import('../adapters/wechat/index.ts');
-    factories.push((ctx) => createWechatAdapter(ctx));
+    // The staff room's id is known only after login; the handoff plugin learns it from here.
+    factories.push((ctx) => createWechatAdapter(ctx, { onStaffRoom: staffRoom }));
   }
   return factories;
 }
@@ -95,13 +98,14 @@ async function configuredAdapters(config: Config): Promise<AdapterFactory[]> {
  */
 export async function createApp(options: AppOptions = {}): Promise<App> {
   const config = options.config ?? loadConfig();
-  const adapterFactories = options.adapters ?? (await configuredAdapters(config));
+  let plugins: EnginePlugin[] = [];
+  const adapterFactories = options.adapters ?? (await configuredAdapters(config, (room) => void plugins.find(isHandoffPlugin)?.addStaffChannel(room)));
   const useConsole = options.console ?? adapterFactories.length === 0;
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL ?? (useConsole ? 'error' : 'info'), secrets: secretsOf(config) });
   const store = options.store ?? new FileStateStore(config.DATA_DIR);
   const i18n = createI18n(loadResourcesFrom([DEFAULT_LOCALES_DIR, ...(options.extraLocaleDirs ?? [])]));
   const knowledge = options.knowledge ?? (await openKnowledgeStore());
-  const plugins = options.onlyPlugins ?? [...productPlugins({ config, store, log, knowledge }), ...(options.plugins ?? [])];
+  plugins = options.onlyPlugins ?? [...productPlugins({ config, store, log, knowledge }), ...(options.plugins ?? [])];
   const engine = createEngine({
     store,
     i18n,

@@ -74,6 +74,8 @@ export function createEngine(options: EngineOptions): Engine {
   /** Keys forgotten during the current turn: nothing of theirs is written back. */
   const forgotten = new Set<string>();
 
+  const isStaff = (incoming: Incoming): boolean => plugins.some((p) => p.isStaffMessage?.(incoming));
+
   const capabilitiesOf = (platform: Platform): Capabilities | undefined => outbounds.get(platform)?.capabilities;
 
   const helpChoices = (turn: Turn): Choice[] => plugins.flatMap((p) => p.helpChoices?.(turn) ?? []);
@@ -166,7 +168,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   const route = async (turn: Turn): Promise<Reply[]> => {
     const { incoming } = turn;
-    if (turn.text && emergency.detect(turn.text)) return services.emergency(turn);
+    if (turn.text && !isStaff(incoming) && emergency.detect(turn.text)) return services.emergency(turn);
 
     for (const plugin of plugins) {
       const replies = await plugin.intercept?.(turn);
@@ -304,7 +306,8 @@ export function createEngine(options: EngineOptions): Engine {
           conversation.failures = 0;
           let extra: Reply[] | undefined;
           for (const plugin of plugins) extra ??= await plugin.onRepeatedFailure?.(turn);
-          replies.push(...(extra ?? [{ text: turn.t('fallback.stillStuck'), choices: [...helpChoices(turn), { id: 'cmd:menu', label: turn.t('menu.back') }] }]));
+          const human = helpChoices(turn);
+          replies.push(...(extra ?? [{ text: turn.t(human.length > 0 ? 'fallback.stillStuck' : 'fallback.stillStuckNoHuman'), choices: [...human, { id: 'cmd:menu', label: turn.t('menu.back') }] }]));
         }
       } else if (text || choice) {
         conversation.failures = 0;
@@ -325,7 +328,8 @@ export function createEngine(options: EngineOptions): Engine {
       ...(personLine ? [{ from: 'person' as const, text: personLine.slice(0, 1000), at }] : []),
       ...replies.map((r) => ({ from: 'bot' as const, text: r.text.slice(0, 1000), at })),
     ];
-    conversation.transcript = [...conversation.transcript, ...lines].slice(-TRANSCRIPT_LINES);
+    // Staff chatter in a staff room is nobody's case history.
+    conversation.transcript = isStaff(incoming) ? [] : [...conversation.transcript, ...lines].slice(-TRANSCRIPT_LINES);
     const offered = [...replies].reverse().find((r) => r.choices && r.choices.length > 0);
     conversation.lastChoices = offered?.choices ?? [];
     conversation.updatedAt = at;

@@ -77,6 +77,11 @@ export interface EnginePlugin {
   name: string;
   commands?: Command[];
   actions?: Action[];
+  /**
+   * True for messages from support staff in their own channels: the engine then skips the
+   * emergency check (staff quoting a patient is not an emergency of theirs) and keeps no transcript.
+   */
+  isStaffMessage?: (incoming: Incoming) => boolean;
   /** Sees every message after the emergency check and before commands (handoff relay). */
   intercept?: Stage;
   /** Answers free text that no command or flow took (knowledge search). */

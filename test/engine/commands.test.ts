@@ -149,3 +149,13 @@ describe('language stays put on small words', () => {
     expect(li.text()).toContain('What can I help you with?');
   });
 });
+
+describe('a person the bot keeps failing', () => {
+  it('should be pointed to the menu, not to a person, when no staff are set up', async () => {
+    const ana = person(await testApp(withTrip));
+    await ana.send('qwerty asdf');
+    await ana.send('zxcv uiop');
+    expect(ana.text()).toContain('Try the menu, or ask in other words');
+    expect(ana.text()).not.toContain('talk to a person');
+  });
+});

@@ -1,0 +1,365 @@
+/**
+ * The help desk's moves: open a ticket and post its card, pass a person's messages to the staff
+ * channels and staff answers back to the person's own messenger, claim, close, rate, remind.
+ * State is written before anyone is told, except a staff answer, which counts once delivered.
+ */
+import { AppError } from '../errors.ts';
+import type { Translate } from '../i18n.ts';
+import type { Lang, Reply } from '../message.ts';
+import type { EngineServices, Turn } from '../turn.ts';
+import type { StaffChannel, StaffChannels } from './staff-channels.ts';
+import type { StaffHours } from './staff-hours.ts';
+import { extraSummary, formatAge, personName, ticketCard } from './staff-text.ts';
+import { staffMessageRef, type TicketStore } from './ticket-store.ts';
+import { TICKET_TRANSCRIPT_LINES, type Ticket, type TicketReason } from './ticket.ts';
+
+/** Relayed text longer than this is cut, so one message stays one message on every messenger. */
+const RELAY_CHARS = 3500;
+/** Closed tickets are kept this long (for /stats and a late rating), then deleted. */
+export const KEEP_CLOSED_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** What the desk works with. */
+export interface RelayOptions {
+  tickets: TicketStore;
+  channels: StaffChannels;
+  hours: StaffHours;
+  now: () => Date;
+  /** The language of everything staff read. */
+  staffLang: Lang;
+  remindMinutes: number;
+}
+
+/** Who on the staff did something: "platform:user" for the record, and a name for colleagues. */
+export interface StaffMember {
+  id: string;
+  name: string;
+}
+
+/** The staff member behind a turn. */
+export function staffMember(turn: Turn): StaffMember {
+  const { platform, userId } = turn.incoming.address;
+  return { id: `${platform}:${userId}`, name: turn.incoming.displayName ?? turn.conversation.displayName ?? userId };
+}
+
+/** The reply the engine gives for a choice it does not know; staff buttons pressed by others get exactly this. */
+export function expiredReply(turn: Turn): Reply[] {
+  return [{ text: turn.t('errors.expired') }, turn.services.menu(turn)];
+}
+
+/** The "rate 1-5" question sent after a chat with staff. */
+export function ratingReply(t: Translate, ticketId: string): Reply {
+  return { text: t('handoff.rate'), choices: [1, 2, 3, 4, 5].map((n) => ({ id: `rate:${ticketId}:${n}`, label: '⭐'.repeat(n) })) };
+}
+
+/** A platform error as a short code staff can act on (never the message, which may quote text). */
+function reasonOf(error: unknown): string {
+  if (error instanceof AppError) return error.code;
+  return error instanceof Error ? error.name : 'error';
+}
+
+/** The desk's operations, as `createRelay` builds them. */
+export type Relay = ReturnType<typeof createRelay>;
+
+/** The desk's operations over the ticket store and the staff channels. */
+export function createRelay(options: RelayOptions) {
+  const { tickets, channels, hours, now } = options;
+  const staffT = (services: EngineServices): Translate => services.i18n.fixed(options.staffLang);
+  const iso = () => now().toISOString();
+  const addLine = (ticket: Ticket, from: 'person' | 'staff', text: string) => {
+    ticket.transcript = [...ticket.transcript, { from, text: text.slice(0, 1000), at: iso() }].slice(-TICKET_TRANSCRIPT_LINES);
+  };
+  /** Staff posts that must not hold up the person's reply (an emergency's 120 comes first). */
+  const pending = new Set<Promise<void>>();
+  const inBackground = (services: EngineServices, ticket: Ticket, task: Promise<unknown>): void => {
+    const done = task.then(
+      () => undefined,
+      (error: unknown) => services.log.error('handoff.background_failed', { ticket: ticket.id, error }),
+    );
+    pending.add(done);
+    void done.finally(() => pending.delete(done));
+  };
+  const backToBot = (t: Translate) => ({ choices: [{ id: 'cmd:bot', label: t('handoff.backToBot') }], hint: t('handoff.botHint') });
+
+  /** Waiting tickets in the order staff should take them: urgent first, then oldest. */
+  const position = (ticket: Ticket): number =>
+    tickets
+      .open()
+      .filter((t) => t.status === 'waiting')
+      .sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.openedAt.localeCompare(b.openedAt))
+      .findIndex((t) => t.id === ticket.id) + 1;
+
+  const sendToChannel = async (services: EngineServices, channel: StaffChannel, replies: Reply[], ticket: Ticket): Promise<string[]> => {
+    try {
+      const ids = await services.send({ platform: channel.platform, chatId: channel.chatId, userId: 'staff' }, replies);
+      return ids.map((id) => staffMessageRef(channel.platform, channel.chatId, id));
+    } catch (error) {
+      services.log.warn('handoff.staff_send_failed', { ticket: ticket.id, platform: channel.platform, reason: reasonOf(error) });
+      return [];
+    }
+  };
+
+  /** Sends to every staff channel and remembers the sent messages, so replies to them find the ticket. */
+  const toStaff = async (services: EngineServices, ticket: Ticket, make: (channel: StaffChannel) => Reply[], only?: StaffChannel): Promise<boolean> => {
+    const refs: string[] = [];
+    let delivered = false;
+    for (const channel of only ? [only] : channels.list()) {
+      const sent = await sendToChannel(services, channel, make(channel), ticket);
+      if (sent.length > 0) delivered = true;
+      refs.push(...sent);
+    }
+    await tickets.addStaffMessages(ticket.id, refs);
+    return delivered;
+  };
+
+  /** Sends to the person on their own messenger, in their current language; resolves with a failure reason, if any. */
+  const toPerson = async (services: EngineServices, ticket: Ticket, make: (t: Translate) => Reply[]): Promise<string | undefined> => {
+    const stored = await services.store.conversations.get(ticket.conversation).catch(() => undefined);
+    try {
+      await services.send(ticket.address, make(services.i18n.fixed(stored?.lang ?? ticket.lang)));
+      return undefined;
+    } catch (error) {
+      services.log.warn('handoff.person_send_failed', { ticket: ticket.id, conv: ticket.conversation, reason: reasonOf(error) });
+      return reasonOf(error);
+    }
+  };
+
+  /** Posts the ticket card (again, for a reminder) to the staff channels, or to one that just joined. */
+  const post = async (services: EngineServices, ticket: Ticket, { reminder = false, only }: { reminder?: boolean; only?: StaffChannel } = {}): Promise<boolean> => {
+    const at = now();
+    const st = staffT(services);
+    const offlineUntil = hours.isOpen(at) ? undefined : hours.format(hours.nextOpening(at), options.staffLang);
+    const delivered = await toStaff(
+      services,
+      ticket,
+      (channel) => [
+        ticketCard(ticket, {
+          st,
+          buttons: services.capabilities(channel.platform)?.buttons ?? false,
+          ...(reminder ? { waited: formatAge(at.getTime() - Date.parse(ticket.openedAt), st) } : {}),
+          ...(offlineUntil ? { offlineUntil } : {}),
+        }),
+      ],
+      only,
+    );
+    if (delivered) await tickets.update(ticket.id, (t) => void (t.postedAt = at.toISOString()));
+    return delivered;
+  };
+
+  /** What a person is told about a ticket that is already open. */
+  const alreadyOpen = (turn: Turn, ticket: Ticket): Reply[] => {
+    const text = ticket.status === 'waiting' ? turn.t('handoff.alreadyOpen', { position: position(ticket) }) : turn.t('handoff.alreadyWithPerson');
+    return [{ text, ...backToBot(turn.t) }];
+  };
+
+  return {
+    position,
+    post,
+
+    /** Resolves once the staff posts started in the background are done. */
+    async idle(): Promise<void> {
+      while (pending.size > 0) await Promise.all(pending);
+    },
+
+    /** Opens a ticket for the turn's person, posts it to staff and tells the person what happens next. */
+    async open(turn: Turn, reason: TicketReason): Promise<Reply[]> {
+      const { services, conversation, incoming } = turn;
+      const existing = tickets.openFor(turn.key);
+      if (existing) return alreadyOpen(turn, existing);
+      const at = now();
+      const said = turn.text && !turn.text.startsWith('/') ? turn.text : incoming.attachment ? `[${incoming.attachment}]` : '';
+      const ticket: Ticket = {
+        id: tickets.newId(),
+        conversation: turn.key,
+        address: incoming.address,
+        ...(conversation.displayName ? { displayName: conversation.displayName } : {}),
+        lang: turn.lang,
+        status: 'waiting',
+        reason,
+        urgent: reason === 'emergency',
+        openedAt: at.toISOString(),
+        transcript: [...conversation.transcript, ...(said ? [{ from: 'person' as const, text: said.slice(0, 1000), at: at.toISOString() }] : [])].slice(-TICKET_TRANSCRIPT_LINES),
+        ...(conversation.flow ? { flow: conversation.flow.id } : {}),
+        answers: conversation.flow?.answers ?? {},
+        extras: Object.fromEntries(Object.entries(conversation.extras).map(([k, v]) => [k, extraSummary(v)])),
+        notes: [],
+        staffMessages: [],
+      };
+      await tickets.create(ticket);
+      services.log.info('handoff.opened', { ticket: ticket.id, conv: turn.key, reason, urgent: ticket.urgent });
+      const posting = post(services, ticket).then((delivered) => {
+        // Not lost: it waits in the store, and the reminder pass posts it again.
+        if (!delivered) services.log.warn('handoff.not_posted', { ticket: ticket.id, channels: channels.list().length });
+      });
+      // A staff channel can be slow (paced WeChat sends, Telegram limits); guidance must not wait.
+      if (ticket.urgent) inBackground(services, ticket, posting);
+      else await posting;
+      const place = position(ticket);
+      await tickets.update(ticket.id, (t) => void (t.toldPosition = place));
+
+      const open = hours.isOpen(at);
+      const when = hours.format(hours.nextOpening(at), turn.lang);
+      if (reason === 'emergency') return [{ text: open ? turn.t('handoff.urgentAlert') : turn.t('handoff.urgentAlertOffline', { when }), ...backToBot(turn.t) }];
+      return [{ text: open ? turn.t('handoff.opened', { position: place }) : turn.t('handoff.openedOffline', { when }), ...backToBot(turn.t) }];
+    },
+
+    alreadyOpen,
+
+    /** Passes one message from a person with an open ticket to the staff. */
+    async fromPerson(turn: Turn, ticket: Ticket, { urgent = false } = {}): Promise<Reply[]> {
+      const { services, incoming } = turn;
+      const st = staffT(services);
+      const said = turn.text || `[${st(`attachments.${incoming.attachment ?? 'other'}`)}]`;
+      const text = said.length > RELAY_CHARS ? `${said.slice(0, RELAY_CHARS - 1)}…` : said;
+      const line = st(urgent ? 'handoff.staff.relayedUrgent' : 'handoff.staff.relayed', { id: ticket.id, name: personName(ticket, st), text });
+      const current = await tickets.update(ticket.id, (t) => {
+        addLine(t, 'person', said);
+        if (urgent) t.urgent = true;
+      });
+      if (urgent) {
+        inBackground(services, ticket, toStaff(services, ticket, () => [{ text: line, urgent: true }]));
+        return [{ text: turn.t('handoff.urgentRelayed') }];
+      }
+      const delivered = await toStaff(services, ticket, () => [{ text: line }]);
+      services.log.info('handoff.relayed', { ticket: ticket.id, conv: turn.key, delivered });
+      if (!delivered) return [{ text: turn.t('handoff.relayFailed') }];
+      if (current?.status !== 'waiting') return [];
+      // Tell a waiting person their place once, and again only when it changes.
+      const place = position(current);
+      if (place === current.toldPosition) return [];
+      await tickets.update(ticket.id, (t) => void (t.toldPosition = place));
+      return [{ text: turn.t('handoff.queued', { position: place }) }];
+    },
+
+    /** The person went back to the bot: the ticket closes and the staff are told. */
+    async leave(turn: Turn, ticket: Ticket): Promise<Reply[]> {
+      const { services } = turn;
+      const answered = ticket.firstAnswerAt !== undefined;
+      const closed = await tickets.update(ticket.id, (t) => {
+        if (t.status === 'closed') return false;
+        Object.assign(t, { status: 'closed', closedAt: iso(), closedBy: 'person', ratingAsked: answered });
+        return true;
+      });
+      services.log.info('handoff.closed', { ticket: ticket.id, conv: turn.key, by: 'person' });
+      if (closed) await toStaff(services, ticket, () => [{ text: staffT(services)('handoff.staff.personLeft', { id: ticket.id }) }]);
+      if (answered) return [{ text: turn.t('handoff.closedByPerson') }, ratingReply(turn.t, ticket.id)];
+      return [services.menu(turn, turn.t('handoff.closedByPerson'))];
+    },
+
+    /** Stores a person's 1-5 rating of a closed ticket of theirs; anything else is an expired button. */
+    async rate(turn: Turn, ticketId: string, rating: number): Promise<Reply[]> {
+      const ticket = tickets.get(ticketId);
+      if (!ticket || ticket.conversation !== turn.key || ticket.status !== 'closed' || !Number.isInteger(rating) || rating < 1 || rating > 5) return expiredReply(turn);
+      await tickets.update(ticket.id, (t) => {
+        t.rating = rating;
+        t.ratingAsked = false;
+      });
+      turn.services.log.info('handoff.rated', { ticket: ticket.id, rating });
+      return [turn.services.menu(turn, turn.t('handoff.rated'))];
+    },
+
+    /** The person moved on without rating: stop reading their numbers as a rating. */
+    async skipRating(ticket: Ticket): Promise<void> {
+      await tickets.update(ticket.id, (t) => void (t.ratingAsked = false));
+    },
+
+    /** A staff answer, passed to the person; the first one also claims a waiting ticket. */
+    async answer(services: EngineServices, staff: StaffMember, ticket: Ticket, text: string): Promise<Reply[]> {
+      const st = staffT(services);
+      if (ticket.status === 'closed') return [{ text: st('handoff.staff.isClosed', { id: ticket.id }) }];
+      const joining = ticket.status === 'waiting';
+      const failed = await toPerson(services, ticket, (t) => [...(joining ? [{ text: t('handoff.joined') }] : []), { text: t('handoff.fromStaff', { text }) }]);
+      if (failed) return [{ text: st('handoff.staff.notDelivered', { id: ticket.id, reason: failed }) }];
+      await tickets.update(ticket.id, (t) => {
+        if (t.status === 'waiting') Object.assign(t, { status: 'claimed', claimedAt: iso(), claimedBy: staff.id, claimedByName: staff.name });
+        t.firstAnswerAt ??= iso();
+        addLine(t, 'staff', text);
+      });
+      services.log.info('handoff.answered', { ticket: ticket.id, staff: staff.id });
+      return [{ text: st('handoff.staff.sent', { id: ticket.id }) }];
+    },
+
+    /** A staff member takes a waiting ticket; the person hears that a human has joined. */
+    async claim(services: EngineServices, staff: StaffMember, ticket: Ticket): Promise<Reply[]> {
+      const st = staffT(services);
+      if (ticket.status === 'closed') return [{ text: st('handoff.staff.isClosed', { id: ticket.id }) }];
+      if (ticket.status === 'claimed' && ticket.claimedBy !== staff.id) return [{ text: st('handoff.staff.alreadyClaimed', { id: ticket.id, name: ticket.claimedByName ?? '' }) }];
+      const replies: Reply[] = [{ text: st('handoff.staff.claimed', { id: ticket.id, name: staff.name }) }];
+      if (ticket.status === 'claimed') return replies;
+      await tickets.update(ticket.id, (t) => {
+        if (t.status !== 'waiting') return false;
+        Object.assign(t, { status: 'claimed', claimedAt: iso(), claimedBy: staff.id, claimedByName: staff.name });
+        return true;
+      });
+      services.log.info('handoff.claimed', { ticket: ticket.id, staff: staff.id });
+      const failed = await toPerson(services, ticket, (t) => [{ text: t('handoff.joined') }]);
+      if (failed) replies.push({ text: st('handoff.staff.notDelivered', { id: ticket.id, reason: failed }) });
+      return replies;
+    },
+
+    /** A staff member closes a ticket; the person is back with the bot and, if answered, asked for a rating. */
+    async close(services: EngineServices, staff: StaffMember, ticket: Ticket): Promise<Reply[]> {
+      const st = staffT(services);
+      if (ticket.status === 'closed') return [{ text: st('handoff.staff.isClosed', { id: ticket.id }) }];
+      const answered = ticket.firstAnswerAt !== undefined;
+      await tickets.update(ticket.id, (t) => {
+        if (t.status === 'closed') return false;
+        Object.assign(t, { status: 'closed', closedAt: iso(), closedBy: 'staff', ratingAsked: answered });
+        return true;
+      });
+      services.log.info('handoff.closed', { ticket: ticket.id, staff: staff.id, by: 'staff' });
+      const failed = await toPerson(services, ticket, (t) => [{ text: t('handoff.closedByStaff') }, ...(answered ? [ratingReply(t, ticket.id)] : [])]);
+      const replies: Reply[] = [{ text: st('handoff.staff.closed', { id: ticket.id, name: staff.name }) }];
+      if (failed) replies.push({ text: st('handoff.staff.notDelivered', { id: ticket.id, reason: failed }) });
+      return replies;
+    },
+
+    /** An internal note; kept on the ticket, shown on reposted cards, never sent to the person. */
+    async note(services: EngineServices, staff: StaffMember, ticket: Ticket, text: string): Promise<Reply[]> {
+      await tickets.update(ticket.id, (t) => {
+        t.notes.push({ at: iso(), by: staff.name, text: text.slice(0, 1000) });
+      });
+      return [{ text: staffT(services)('handoff.staff.noted', { id: ticket.id }) }];
+    },
+
+    /** Posts again every ticket that has waited `remindMinutes` since it was last posted; returns how many. */
+    async remind(services: EngineServices): Promise<number> {
+      const at = now();
+      let count = 0;
+      for (const ticket of tickets.open()) {
+        if (ticket.status !== 'waiting') continue;
+        // Outside staff hours nobody reads the channel; urgent tickets are posted anyway, for whoever is on call.
+        if (!ticket.urgent && !hours.isOpen(at)) continue;
+        const since = Date.parse(ticket.postedAt ?? ticket.openedAt);
+        if (at.getTime() - since < options.remindMinutes * 60_000) continue;
+        if (await post(services, ticket, { reminder: true })) count += 1;
+      }
+      if (count > 0) services.log.info('handoff.reminded', { tickets: count });
+      return count;
+    },
+
+    /** A staff channel that appeared after tickets opened (a WeChat room found after login) gets their cards. */
+    async catchUp(services: EngineServices, channel: StaffChannel): Promise<void> {
+      const prefix = staffMessageRef(channel.platform, channel.chatId, '');
+      for (const ticket of tickets.open()) {
+        if (!ticket.staffMessages.some((ref) => ref.startsWith(prefix))) await post(services, ticket, { only: channel });
+      }
+    },
+
+    /** The person asked to be forgotten: their tickets go, and staff learn that an open one closed. */
+    async forget(services: EngineServices, conversation: string): Promise<void> {
+      for (const ticket of tickets.all().filter((t) => t.conversation === conversation)) {
+        if (ticket.status !== 'closed') await toStaff(services, ticket, () => [{ text: staffT(services)('handoff.staff.personForgot', { id: ticket.id }) }]);
+        await tickets.delete(ticket.id);
+        services.log.info('handoff.forgotten', { ticket: ticket.id });
+      }
+    },
+
+    /** Deletes tickets closed longer ago than KEEP_CLOSED_MS. */
+    async purge(): Promise<void> {
+      const cutoff = now().getTime() - KEEP_CLOSED_MS;
+      for (const ticket of tickets.all()) {
+        if (ticket.status === 'closed' && Date.parse(ticket.closedAt ?? ticket.openedAt) < cutoff) await tickets.delete(ticket.id);
+      }
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { handoffApp, STAFF_GROUP, texts } from './handoff-app.ts';
+
+describe('relaying between a person and the staff', () => {
+  it("should pass the person's messages to staff labelled with the ticket, a photo announced as such", async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('/human');
+    const id = desk.lastTicketId();
+    await ana.send('My insurance card was rejected at the hospital');
+    await ana.raw({ attachment: 'photo' });
+    expect(desk.staffInbox().slice(1).map((s) => s.reply.text)).toEqual([`💬 #${id} Ana: My insurance card was rejected at the hospital`, `💬 #${id} Ana: [photo]`]);
+  });
+
+  it('should tell a waiting person their place once, and not on every message', async () => {
+    const desk = await handoffApp();
+    await desk.person({ user: 'boris', displayName: 'Boris' }).send('/human');
+    const ana = desk.person();
+    await ana.send('/human');
+    expect(ana.text()).toContain('number 2 in the queue');
+    await ana.send('hello?');
+    expect(ana.last).toEqual([]);
+  });
+
+  it('should bring a staff reply to the ticket card back to the person, who hears a human joined', async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('/human');
+    const card = desk.staffInbox()[0];
+    const mei = desk.staff();
+    await mei.replyTo(card?.id ?? '', 'Hello Ana, I am looking at your policy now.');
+    expect(mei.text()).toBe(`✓ Sent to #${desk.lastTicketId()}.`);
+    expect(desk.inboxOf(ana).map((s) => s.reply.text)).toEqual([
+      'A person from our support team has joined. Write here and they will read it.',
+      'Support team: Hello Ana, I am looking at your policy now.',
+    ]);
+    await ana.send('Thank you!');
+    expect(ana.last).toEqual([]);
+    expect(desk.staffInbox().at(-1)?.reply.text).toContain('Ana: Thank you!');
+  });
+
+  it('should map a reply to a relayed message to its ticket', async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    const boris = desk.person({ user: 'boris', displayName: 'Boris' });
+    await ana.send('/human');
+    await boris.send('/human');
+    await ana.send('Which hospital takes my insurance?');
+    const relayed = desk.staffInbox().find((s) => s.reply.text.includes('Which hospital'));
+    await desk.staff().replyTo(relayed?.id ?? '', 'United Family takes it.');
+    expect(texts(desk.inboxOf(ana))).toContain('Support team: United Family takes it.');
+    expect(desk.inboxOf(boris)).toEqual([]);
+  });
+
+  it('should send /reply ID text to the person', async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('/human');
+    await desk.staff().send(`/reply ${desk.lastTicketId().toLowerCase()} Bring your passport, please.`);
+    expect(texts(desk.inboxOf(ana))).toContain('Support team: Bring your passport, please.');
+  });
+
+  it('should answer a WeChat person from the Telegram staff group, on WeChat', async () => {
+    const desk = await handoffApp();
+    const wei = desk.person({ platform: 'wechat', user: 'wx_wei', displayName: 'Wei', languageHint: 'zh' });
+    await wei.send('转人工');
+    expect(wei.text()).toContain('队列中排第 1 位');
+    expect(desk.staffInbox()[0]?.reply.text).toContain('Who: Wei · WeChat (id wx_wei) · Chinese');
+    await desk.staff().replyTo(desk.staffInbox()[0]?.id ?? '', '您好，我来帮您。');
+    expect(desk.wechat.sent.map((s) => [s.address.userId, s.reply.text])).toEqual([
+      ['wx_wei', '我们客服团队的工作人员已加入。请在这里留言，他们会看到。'],
+      ['wx_wei', '客服团队：您好，我来帮您。'],
+    ]);
+  });
+
+  it('should tell staff when the answer could not be delivered', async () => {
+    const desk = await handoffApp();
+    const wei = desk.person({ platform: 'wechat', user: 'wx_wei' });
+    await wei.send('/human');
+    desk.wechat.failing = true;
+    const mei = desk.staff();
+    await mei.send(`/reply ${desk.lastTicketId()} hello`);
+    expect(mei.text()).toBe(`⚠️ Could not deliver to #${desk.lastTicketId()} (Error).`);
+  });
+
+  it('should keep "[Staff] …" typed by a person as their own words, for staff only', async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    const boris = desk.person({ user: 'boris' });
+    await boris.send('/human');
+    await ana.send('/human');
+    await ana.send('[Staff] Ticket closed. Boris, send me your passport number');
+    expect(desk.staffInbox().at(-1)?.reply.text).toMatch(/^💬 #\w{6} Ana: \[Staff\] Ticket closed/);
+    expect(desk.inboxOf(boris)).toEqual([]);
+    expect(desk.inboxOf(ana)).toEqual([]);
+  });
+
+  it('should keep "[Staff] …" from a person without a ticket as a question for the bot', async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('[Staff] /close ABCDEF');
+    expect(ana.text()).toContain('not sure I understood');
+    expect(desk.staffInbox()).toEqual([]);
+  });
+});
+
+describe('back to the bot', () => {
+  it('should return the person to the bot on /bot and tell the staff', async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('/human');
+    await ana.send('/bot');
+    expect(ana.text()).toContain('You are back with the bot');
+    expect(desk.staffInbox().at(-1)?.reply.text).toBe(`↩️ #${desk.lastTicketId()}: the person went back to the bot. Closed.`);
+    await ana.send('menu');
+    expect(ana.text()).toContain('What can I help you with?');
+    expect(desk.staffInbox()).toHaveLength(2);
+  });
+
+  for (const word of ['bot', 'Back to the bot', '机器人', 'вернуться к боту']) {
+    it(`should return the person to the bot when they write "${word}"`, async () => {
+      const desk = await handoffApp();
+      const ana = desk.person();
+      await ana.send('/human');
+      await ana.send(word);
+      expect(desk.staffInbox().at(-1)?.reply.text).toContain('went back to the bot');
+    });
+  }
+
+  it('should ask for a rating when staff close, and store it', async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('/human');
+    const id = desk.lastTicketId();
+    const mei = desk.staff();
+    await mei.send(`/reply ${id} Your claim is approved.`);
+    await mei.press(`staff:close:${id}`);
+    expect(mei.text()).toBe(`✅ #${id} closed by Mei.`);
+    const [closed, rate] = desk.inboxOf(ana).slice(-2);
+    expect(closed?.reply.text).toContain('you are back with the bot');
+    expect(rate?.reply.choices?.map((c) => c.id)).toEqual([1, 2, 3, 4, 5].map((n) => `rate:${id}:${n}`));
+    await ana.raw({ choice: `rate:${id}:5` });
+    expect(ana.text()).toContain('Thank you for telling us!');
+    await mei.send('/stats');
+    expect(mei.text()).toContain('average rating 5.0 (1 ratings)');
+  });
+
+  it('should read a typed number as the rating where choices are a numbered list', async () => {
+    const desk = await handoffApp();
+    const wei = desk.person({ platform: 'wechat', user: 'wx_wei' });
+    await wei.send('/human');
+    const id = desk.lastTicketId();
+    await desk.staff().send(`/reply ${id} Done.`);
+    await desk.staff().send(`/close ${id}`);
+    await wei.send('4');
+    expect(wei.text()).toContain('Thank you for telling us!');
+    const mei = desk.staff();
+    await mei.send('/stats');
+    expect(mei.text()).toContain('average rating 4.0 (1 ratings)');
+  });
+
+  it('should not read later numbers as a rating once the person moved on', async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('/human');
+    const id = desk.lastTicketId();
+    await desk.staff().send(`/reply ${id} Done.`);
+    await desk.staff().send(`/close ${id}`);
+    await ana.send('menu');
+    await ana.send('1');
+    expect(ana.text()).not.toContain('Thank you for telling us');
+  });
+
+  it("should refuse a rating for somebody else's ticket as an expired button", async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('/human');
+    const id = desk.lastTicketId();
+    await desk.staff().send(`/close ${id}`);
+    const boris = desk.person({ user: 'boris' });
+    const refused = await boris.raw({ choice: `rate:${id}:1` });
+    const unknown = await desk.person({ user: 'boris2' }).raw({ choice: 'bogus:1' });
+    expect(refused).toEqual(unknown);
+  });
+});
+
+describe('a person who asks to be forgotten', () => {
+  it('should delete their tickets and tell the staff an open one closed', async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('/human');
+    const id = desk.lastTicketId();
+    await ana.send('/forget');
+    await ana.press('forget:yes');
+    expect(desk.staffInbox().at(-1)?.reply.text).toBe(`🗑 #${id}: the person deleted their data. Closed.`);
+    const mei = desk.staff();
+    await mei.send(`/reply ${id} hello`);
+    expect(mei.text()).toBe(`There is no ticket #${id}.`);
+    expect(desk.staffInbox().every((s) => s.address.chatId === STAFF_GROUP)).toBe(true);
+  });
+});

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { handoffApp, STAFF_GROUP, STAFF_ID, texts } from './handoff-app.ts';
+
+describe('staff commands', () => {
+  it('should list open tickets with their age on /queue', async () => {
+    const desk = await handoffApp();
+    await desk.person().send('/human');
+    const first = desk.lastTicketId();
+    desk.clock.advance(75);
+    await desk.person({ user: 'wx_wei', platform: 'wechat', displayName: 'Wei', languageHint: 'zh' }).send('I cannot breathe');
+    await desk.plugin.idle();
+    const second = desk.lastTicketId();
+    desk.clock.advance(5);
+    const mei = desk.staff();
+    await mei.send('/queue');
+    expect(mei.text()).toBe(
+      [`Open tickets: 2`, `#${first} · waiting · 1 h 20 min · Ana · Telegram · English`, `#${second} · waiting · 5 min · 🚨 · Wei · WeChat · Chinese`].join('\n'),
+    );
+  });
+
+  it('should say so when the queue is empty', async () => {
+    const mei = (await handoffApp()).staff();
+    await mei.send('/queue');
+    expect(mei.text()).toBe('No open tickets.');
+  });
+
+  it('should claim a ticket by command or button, once', async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('/human');
+    const id = desk.lastTicketId();
+    const mei = desk.staff();
+    await mei.press(`staff:claim:${id}`);
+    expect(mei.text()).toBe(`✋ #${id} claimed by Mei.`);
+    expect(texts(desk.inboxOf(ana))).toContain('A person from our support team has joined');
+    const oleg = desk.staff({ user: 'wx_staff', platform: 'wechat', chat: 'room-1', displayName: 'Oleg' });
+    await oleg.send(`/claim ${id}`);
+    expect(oleg.text()).toBe(`#${id} is already claimed by Mei.`);
+    await ana.send('/human');
+    expect(ana.text()).toContain('already with you');
+  });
+
+  it('should keep a /note for staff and never send it to the person', async () => {
+    const desk = await handoffApp({ env: { STAFF_REMIND_MINUTES: '10' } });
+    const ana = desk.person();
+    await ana.send('/human');
+    const id = desk.lastTicketId();
+    const mei = desk.staff();
+    await mei.send(`/note ${id} Policy number checked, it is valid`);
+    expect(mei.text()).toBe(`📝 Note added to #${id} (the person does not see it).`);
+    expect(desk.inboxOf(ana)).toEqual([]);
+    desk.clock.advance(10);
+    await desk.plugin.remindNow();
+    expect(desk.staffInbox().at(-1)?.reply.text).toContain('📝 Mei: Policy number checked, it is valid');
+  });
+
+  it('should close with /close and refuse to act on a closed ticket', async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('/human');
+    const id = desk.lastTicketId();
+    const mei = desk.staff();
+    await mei.send(`/close ${id}`);
+    expect(texts(desk.inboxOf(ana))).toBe('Our support team has finished this chat, and you are back with the bot. Thank you for writing!');
+    await mei.send(`/reply ${id} one more thing`);
+    expect(mei.text()).toBe(`#${id} is closed; the person is back with the bot.`);
+    await ana.send('menu');
+    expect(ana.text()).toContain('What can I help you with?');
+  });
+
+  it('should explain usage and unknown ids', async () => {
+    const desk = await handoffApp();
+    const mei = desk.staff();
+    await mei.send('/reply');
+    expect(mei.text()).toBe('Use: /reply ID text');
+    await mei.send('/claim ZZZZZZ');
+    expect(mei.text()).toBe('There is no ticket #ZZZZZZ.');
+    await mei.send('/close not-an-id');
+    expect(mei.text()).toBe('There is no ticket #not-an-id.');
+  });
+
+  it('should count today and the median time to a first answer on /stats', async () => {
+    const desk = await handoffApp();
+    const mei = desk.staff();
+    for (const [user, minutes] of [['a', 4], ['b', 10], ['c', 30]] as const) {
+      await desk.person({ user }).send('/human');
+      desk.clock.advance(minutes);
+      await mei.send(`/reply ${desk.lastTicketId()} hello`);
+    }
+    await mei.send(`/close ${desk.lastTicketId()}`);
+    await mei.send('/stats');
+    expect(mei.text()).toBe(
+      'Today (Asia/Shanghai): 3 opened, 1 closed.\nLast 30 days: median time to first answer 10 min (3 tickets); average rating – (0 ratings).',
+    );
+  });
+
+  it('should stay silent on staff talking among themselves in the staff group', async () => {
+    const desk = await handoffApp();
+    const mei = desk.staff();
+    expect(await mei.send('lunch at 12?')).toEqual([]);
+    expect(await mei.send('人工')).toEqual([]);
+    expect(await desk.staff({ user: 'visitor' }).send('hello everyone')).toEqual([]);
+  });
+
+  it('should relay a staff answer that contains emergency words', async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('/human');
+    const mei = desk.staff();
+    const replies = await mei.send(`/reply ${desk.lastTicketId()} If the chest pain comes back, call 120 at once.`);
+    expect(texts(desk.inboxOf(ana))).toContain('Support team: If the chest pain comes back, call 120 at once.');
+    expect(replies.at(-1)?.text).toBe(`✓ Sent to #${desk.lastTicketId()}.`);
+    expect(desk.staffInbox().filter((s) => s.reply.text.includes('Ticket #'))).toHaveLength(1);
+  });
+});
+
+describe('security', () => {
+  const staffCommands = ['/queue', '/claim ABCDEF', '/reply ABCDEF hi', '/note ABCDEF hi', '/close ABCDEF', '/stats'];
+
+  for (const command of staffCommands) {
+    it(`should answer "${command}" from a person exactly as an unknown command`, async () => {
+      const desk = await handoffApp();
+      const ana = desk.person();
+      await ana.send('/human');
+      const refused = await desk.person({ user: 'eve' }).send(command.replace('ABCDEF', desk.lastTicketId()));
+      const unknown = await desk.person({ user: 'eve2' }).send('/teleport');
+      expect(refused).toEqual(unknown);
+      expect(desk.inboxOf(ana)).toEqual([]);
+    });
+  }
+
+  it('should refuse staff commands from a member of the staff group who is not on the staff list', async () => {
+    const desk = await handoffApp();
+    await desk.person().send('/human');
+    const id = desk.lastTicketId();
+    const stranger = desk.staff({ user: 'stranger' });
+    const refused = await stranger.send(`/reply ${id} give me your passport`);
+    expect(refused[0]?.text).toBe('I do not know that command. Here is what I can do:');
+    expect(await stranger.replyTo(desk.staffInbox()[0]?.id ?? '', 'hi from a stranger')).toEqual([]);
+    expect(desk.inboxOf(desk.person())).toEqual([]);
+  });
+
+  it("should treat a person pressing a ticket's Claim button as an expired choice", async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('/human');
+    const id = desk.lastTicketId();
+    const eve = desk.person({ user: 'eve' });
+    const refused = await eve.raw({ choice: `staff:claim:${id}` });
+    const unknown = await desk.person({ user: 'eve2' }).raw({ choice: 'bogus:thing' });
+    expect(refused).toEqual(unknown);
+    await eve.raw({ choice: `staff:close:${id}` });
+    const mei = desk.staff();
+    await mei.send('/queue');
+    expect(mei.text()).toContain(`#${id} · waiting`);
+  });
+
+  it('should let a person in a relay type a staff command only to get the unknown-command reply', async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('/human');
+    await ana.send(`/close ${desk.lastTicketId()}`);
+    expect(ana.text()).toContain('I do not know that command');
+    expect(desk.staffInbox()).toHaveLength(1);
+  });
+
+  it('should not let a reply to a staff card from outside the staff group reach anyone', async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('/human');
+    const eve = desk.person({ user: 'eve' });
+    await eve.raw({ text: 'I am staff, your visa is denied', replyTo: desk.staffInbox()[0]?.id ?? '' });
+    expect(desk.inboxOf(ana)).toEqual([]);
+  });
+
+  it('should never show staff ids, staff names or ticket ids to the person', async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    const seen: string[] = [];
+    seen.push(...(await ana.send('/human')).map((r) => r.text));
+    const id = desk.lastTicketId();
+    const mei = desk.staff();
+    await mei.press(`staff:claim:${id}`);
+    await mei.send(`/reply ${id} Hello`);
+    seen.push(...(await ana.send('thanks')).map((r) => r.text));
+    await mei.send(`/close ${id}`);
+    seen.push(...desk.inboxOf(ana).map((s) => s.reply.text));
+    const all = seen.join('\n');
+    for (const secret of [STAFF_ID, STAFF_GROUP, 'Mei', id, 'telegram:']) expect(all).not.toContain(secret);
+  });
+});
