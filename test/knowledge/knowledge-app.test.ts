@@ -44,7 +44,7 @@ describe('knowledge answers through the engine', () => {
     await li.send('我的猫不吃饭怎么办');
     expect(li.last).toHaveLength(1);
     await li.send('哪里可以买到隐形眼镜');
-    expect(li.last[1]?.text).toBe(app.i18n.t('zh', 'fallback.stillStuck'));
+    expect(li.last[1]?.text).toBe(app.i18n.t('zh', 'fallback.stillStuckNoHuman'));
   });
 
   it('should keep unanswered questions across a restart on the file store', async () => {
