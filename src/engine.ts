@@ -51,15 +51,20 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
+/** A control character other than a line break or tab, or an invisible mark: what `clean` drops. */
+function unwanted(code: number): boolean {
+  return (code < 0x20 && code !== 0x0a && code !== 0x09 && code !== 0x0d) || code === 0x7f || (code >= 0x200b && code <= 0x200f) || code === 0x2028 || code === 0x2029 || code === 0xfeff;
+}
+
 /** Removes control characters (keeping line breaks and tabs) that some clients send. */
 function clean(text: string | undefined): string {
+  if (!text) return '';
+  // Most messages have nothing to remove: skip building a copy character by character.
+  let found = false;
+  for (let i = 0; i < text.length && !found; i++) found = unwanted(text.charCodeAt(i));
+  if (!found) return text.trim();
   let out = '';
-  for (const ch of text ?? '') {
-    const code = ch.charCodeAt(0);
-    const control = (code < 0x20 && ch !== '\n' && ch !== '\t' && ch !== '\r') || code === 0x7f;
-    const invisible = (code >= 0x200b && code <= 0x200f) || code === 0x2028 || code === 0x2029 || code === 0xfeff;
-    if (!control && !invisible) out += ch;
-  }
+  for (const ch of text) if (!unwanted(ch.charCodeAt(0))) out += ch;
   return out.trim();
 }
 
@@ -140,6 +145,28 @@ export function createEngine(options: EngineOptions): Engine {
   const actions = new Map<string, Action>();
   for (const action of [...coreCommands.actions, ...plugins.flatMap((p) => p.actions ?? [])]) actions.set(action.verb, action);
 
+  // Each command's words, lowercased, per language: looked up once per message instead of
+  // listing every command's words in every language. Rebuilt when locale resources change.
+  const commandOrder = [...commands.values()];
+  const wordIndexes = new Map<Lang, Map<string, number>>();
+  i18n.instance.store.on('added', () => wordIndexes.clear());
+  i18n.instance.store.on('removed', () => wordIndexes.clear());
+  const wordIndex = (lang: Lang): Map<string, number> => {
+    let index = wordIndexes.get(lang);
+    if (!index) {
+      index = new Map();
+      for (const [position, command] of commandOrder.entries()) {
+        if (!command.words) continue;
+        for (const word of i18n.list(lang, command.words)) {
+          const folded = word.toLowerCase();
+          if (!index.has(folded)) index.set(folded, position);
+        }
+      }
+      wordIndexes.set(lang, index);
+    }
+    return index;
+  };
+
   /** The command a whole message names: "/name args", "/name@bot", or one of its words. */
   const findCommand = (turn: Turn): { command: Command | undefined; args: string; slash: boolean } | undefined => {
     const slash = /^\/([A-Za-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(turn.text);
@@ -149,13 +176,14 @@ export function createEngine(options: EngineOptions): Engine {
     }
     if (turn.text.length > 40) return undefined;
     const text = turn.text.toLowerCase().replace(/[!?.。！？,，]+$/u, '').trim();
-    for (const command of commands.values()) {
-      if (!command.words) continue;
-      for (const lang of new Set<Lang>([turn.lang, 'en', 'zh', 'ru'])) {
-        if (i18n.list(lang, command.words).some((w) => w.toLowerCase() === text)) return { command, args: '', slash: false };
-      }
+    // The first command, in registration order, with this word in the person's language or any other.
+    let best: number | undefined;
+    for (const lang of new Set<Lang>([turn.lang, 'en', 'zh', 'ru'])) {
+      const index = wordIndex(lang).get(text);
+      if (index !== undefined && (best === undefined || index < best)) best = index;
     }
-    return undefined;
+    const command = best === undefined ? undefined : commandOrder[best];
+    return command ? { command, args: '', slash: false } : undefined;
   };
 
   const runCommand = async (turn: Turn, command: Command | undefined, args: string): Promise<Reply[]> => {

@@ -57,6 +57,26 @@ export function loadResourcesFrom(dirs: string[]): Resource {
   return merged;
 }
 
+/** Most translations with variables kept at once. */
+const FILLED_LIMIT = 5000;
+
+/** A cache key for a translation with variables, or undefined when a value is not a short plain one. */
+function filledKey(lang: Lang, key: string, vars: Record<string, unknown>): string | undefined {
+  let id = `${lang}\u0000${key}`;
+  for (const name in vars) {
+    const value = vars[name];
+    if (typeof value === 'string') {
+      if (value.length > 120 || value.includes('\u0000')) return undefined;
+      id += `\u0000${name}\u0001${value}`;
+    } else if (typeof value === 'number' || typeof value === 'boolean') {
+      id += `\u0000${name}\u0002${String(value)}`;
+    } else if (value !== undefined) {
+      return undefined;
+    }
+  }
+  return id;
+}
+
 export function createI18n(resources: Resource = loadResources()): I18n {
   const instance = i18next.createInstance();
   void instance.init({
@@ -70,15 +90,63 @@ export function createI18n(resources: Resource = loadResources()): I18n {
     returnNull: false,
     initAsync: false,
   } as Parameters<I18nInstance['init']>[0]);
-  const t = (lang: Lang, key: string, vars?: Record<string, unknown>) => instance.t(key, { lng: lang, ...vars }) as string;
+  // i18next resolves a key in microseconds, and a message asks for hundreds (command words in
+  // every language, labels, "step 2 of 4"): answers are kept until resources change. With
+  // variables, only short plain values make a key, and the oldest answers go past a bound.
+  const plain = new Map<string, string>();
+  const filled = new Map<string, string>();
+  const lists = new Map<string, readonly string[]>();
+  const known = new Map<string, boolean>();
+  const forget = () => {
+    plain.clear();
+    filled.clear();
+    lists.clear();
+    known.clear();
+  };
+  instance.store.on('added', forget);
+  instance.store.on('removed', forget);
+  const t = (lang: Lang, key: string, vars?: Record<string, unknown>): string => {
+    if (vars !== undefined) {
+      const id = filledKey(lang, key, vars);
+      if (id === undefined) return instance.t(key, { lng: lang, ...vars }) as string;
+      let text = filled.get(id);
+      if (text === undefined) {
+        const value: unknown = instance.t(key, { lng: lang, ...vars });
+        if (typeof value !== 'string') return value as string;
+        filled.set(id, (text = value));
+        if (filled.size > FILLED_LIMIT) filled.delete(filled.keys().next().value as string);
+      }
+      return text;
+    }
+    const id = `${lang}\u0000${key}`;
+    let text = plain.get(id);
+    if (text === undefined) plain.set(id, (text = instance.t(key, { lng: lang }) as string));
+    return text;
+  };
+  const fixed = new Map<Lang, Translate>();
   return {
     instance,
     t,
     list(lang, key) {
-      const value = instance.t(key, { lng: lang, returnObjects: true }) as unknown;
-      return Array.isArray(value) ? value.map(String) : [];
+      const id = `${lang}\u0000${key}`;
+      let words = lists.get(id);
+      if (words === undefined) {
+        const value = instance.t(key, { lng: lang, returnObjects: true }) as unknown;
+        lists.set(id, (words = Array.isArray(value) ? value.map(String) : []));
+      }
+      // A copy: callers may sort or change what they get.
+      return [...words];
     },
-    has: (lang, key) => instance.exists(key, { lng: lang, fallbackLng: false } as never),
-    fixed: (lang) => (key, vars) => t(lang, key, vars),
+    has(lang, key) {
+      const id = `${lang}\u0000${key}`;
+      let exists = known.get(id);
+      if (exists === undefined) known.set(id, (exists = instance.exists(key, { lng: lang, fallbackLng: false } as never)));
+      return exists;
+    },
+    fixed(lang) {
+      let translate = fixed.get(lang);
+      if (!translate) fixed.set(lang, (translate = (key, vars) => t(lang, key, vars)));
+      return translate;
+    },
   };
 }

@@ -2,24 +2,50 @@
  * The lowdb state store: one JSON file per conversation under `conversations/`, one file per
  * collection, each written atomically (temp file and rename, by lowdb's steno writer).
  * A file per conversation keeps the cost of a write independent of how many people there are.
+ *
+ * A temp file and a rename per message cost the kernel far more than the engine spends on the
+ * message, so changes to known conversations are first appended to a shared journal
+ * (`journal.ts`: one write for all messages that arrive meanwhile) and acknowledged once that
+ * write is done. Every 30 s (or 64 MiB of journal), and on close, a checkpoint writes each
+ * changed conversation to its own file, once, and deletes the journal. Opening replays a
+ * journal a crash left behind. A person's first message still writes their file directly.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile, unlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TextFile } from 'lowdb/node';
 import { z } from 'zod';
 import { StoreError } from '../errors.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import { journalFiles, JournalWriter, readJournal } from './journal.ts';
 import { Conversation, ConversationFile, type Identified } from './records.ts';
 import type { ConversationTable, RecordCollection, StateStore } from './state-store.ts';
 
 const CollectionFile = z.object({ format: z.literal(1), records: z.array(z.unknown()) });
 
-/** Folders open in this process: a second store on one of them would clash like a second process. */
-const openDirs = new Set<string>();
+/** One journal line: a conversation's whole new state, or its deletion. */
+const JournalEntry = z.union([z.object({ k: z.string(), c: z.unknown() }), z.object({ k: z.string(), d: z.literal(true) })]);
 
 /** How many conversations stay parsed in memory; older ones are read again from disk. */
 const CACHE_LIMIT = 20_000;
+
+export interface FileStateStoreOptions {
+  /** How long changes may sit in the journal before their conversation files are rewritten. Default 30 s. */
+  checkpointMs?: number;
+  /** A journal this large is folded into the files at once. Default 64 MiB. */
+  checkpointBytes?: number;
+}
+
+/**
+ * A change waiting for the next checkpoint: the conversation's JSON as UTF-8, or null once
+ * deleted. Kept as bytes outside the JS heap: a copy per message that lives for seconds would
+ * otherwise be copied by every young-generation collection until the checkpoint.
+ */
+interface Dirty {
+  json: Buffer | null;
+  /** The journal file it was written to. */
+  seq: number;
+}
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
@@ -32,38 +58,62 @@ function fileNameFor(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 40) + '.json';
 }
 
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** The file text for a conversation already turned into JSON (one stringify per write). */
+const conversationFileText = (conversationJson: string): string => `{"format":1,"conversation":${conversationJson}}`;
+
+/** Runs `task` over `items`, at most `limit` at once, so a checkpoint leaves the thread pool to replies. */
+async function inBatches<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+interface CollectionEntry {
+  file: TextFile;
+  schema: z.ZodType<Identified>;
+  /** id -> JSON text of the record. */
+  rows: Map<string, string>;
 }
 
 export class FileStateStore implements StateStore {
   readonly #dir: string;
   readonly #conversationDir: string;
-  readonly #lockFile: string;
-  /** key -> JSON text of the last successful write (reads hand out fresh copies). */
-  readonly #cache = new Map<string, string>();
-  readonly #dbs = new Map<string, Low<ConversationFile>>();
-  readonly #collections = new Map<string, { db: Low<{ format: 1; records: unknown[] }>; schema: z.ZodType<Identified>; rows: Map<string, string> }>();
+  readonly #journalDir: string;
+  readonly #checkpointMs: number;
+  readonly #checkpointBytes: number;
+  /** key -> the conversation's JSON (UTF-8) as on disk; reads hand out fresh copies. */
+  readonly #cache = new Map<string, Buffer>();
+  /** Changes in the journal not yet in their files; always served before the cache. */
+  readonly #dirty = new Map<string, Dirty>();
+  /** Names of the conversation files that exist. */
+  readonly #files = new Set<string>();
+  /** Writes under way per key, so one person's writes land in order even outside the engine's queue. */
+  readonly #writing = new Map<string, Promise<void>>();
+  readonly #collections = new Map<string, CollectionEntry>();
+  #journal: JournalWriter | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #checkpointing: Promise<void> | undefined;
   #opened = false;
-  #ownsLock = false;
+  /** Releases DATA_DIR, while this store holds it. */
+  #unlock: (() => Promise<void>) | undefined;
 
-  constructor(dir: string) {
+  constructor(dir: string, options: FileStateStoreOptions = {}) {
     this.#dir = dir;
     this.#conversationDir = join(dir, 'conversations');
-    this.#lockFile = join(dir, 'app.lock');
+    this.#journalDir = join(dir, 'journal');
+    this.#checkpointMs = options.checkpointMs ?? 30_000;
+    this.#checkpointBytes = options.checkpointBytes ?? 64 * 1024 * 1024;
   }
 
   async open(): Promise<void> {
     await mkdir(this.#conversationDir, { recursive: true });
-    await this.#takeLock();
+    this.#unlock = await lockDataDir(this.#dir);
     try {
       await this.#checkConversations();
       for (const [name, entry] of this.#collections) await this.#loadCollection(name, entry);
+      await this.#replayJournal();
     } catch (error) {
       await this.close();
       throw error;
@@ -72,50 +122,90 @@ export class FileStateStore implements StateStore {
   }
 
   async close(): Promise<void> {
-    if (this.#ownsLock) {
-      await unlink(this.#lockFile).catch(() => undefined);
-      this.#ownsLock = false;
-      openDirs.delete(resolve(this.#dir));
-    }
     this.#opened = false;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#journal) {
+      await Promise.allSettled([...this.#writing.values()]);
+      // A checkpoint that fails leaves the journal in place: the next open replays it.
+      // Twice at most: a checkpoint already under way may not hold the newest changes.
+      let folded = false;
+      for (let attempt = 0; attempt < 2 && !folded; attempt++) {
+        folded = await this.#checkpoint().then(
+          () => this.#dirty.size === 0,
+          () => false,
+        );
+      }
+      await this.#journal.close();
+      if (folded) await this.#journal.removeAll().catch(() => undefined);
+      this.#journal = undefined;
+    }
+    this.#dirty.clear();
+    this.#cache.clear();
+    this.#files.clear();
+    await this.#unlock?.();
+    this.#unlock = undefined;
   }
 
-  /** One process per DATA_DIR: a second one would overwrite the first one's writes. */
-  async #takeLock(): Promise<void> {
-    if (openDirs.has(resolve(this.#dir))) {
-      throw new StoreError('STATE_LOCKED', `DATA_DIR ${this.#dir} is already open in this process. Give each app its own DATA_DIR.`);
-    }
-    const mine = JSON.stringify({ pid: process.pid, since: new Date().toISOString() });
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await writeFile(this.#lockFile, mine, { flag: 'wx' });
-        this.#ownsLock = true;
-        openDirs.add(resolve(this.#dir));
-        return;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-          throw new StoreError('STATE_UNWRITABLE', `Cannot write in DATA_DIR ${this.#dir}: ${(error as Error).message}. Check the folder's permissions.`, { cause: error });
-        }
-        const holder = await readFile(this.#lockFile, 'utf8').catch(() => '');
-        const pid = Number((/"pid":(\d+)/.exec(holder) ?? [])[1]);
-        if (pid && pid !== process.pid && isProcessAlive(pid)) {
-          throw new StoreError(
-            'STATE_LOCKED',
-            `Another bot process (pid ${pid}) is using DATA_DIR ${this.#dir}. Stop it, or give this one its own DATA_DIR.`,
-          );
-        }
-        // The holder is gone (crash), or it had our pid in an earlier container run: the lock is stale.
-        await rm(this.#lockFile, { force: true });
-      }
-    }
-    throw new StoreError('STATE_LOCKED', `Could not lock DATA_DIR ${this.#dir}; remove ${this.#lockFile} if no bot runs.`);
+  /** Writes every change still in the journal to its conversation file now (close does it too). */
+  async flush(): Promise<void> {
+    this.#assertOpen();
+    await Promise.allSettled([...this.#writing.values()]);
+    await this.#checkpoint();
   }
 
   async #checkConversations(): Promise<void> {
+    this.#files.clear();
     const names = (await readdir(this.#conversationDir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
     const batch = 64;
     for (let i = 0; i < names.length; i += batch) {
       await Promise.all(names.slice(i, i + batch).map((name) => this.#readConversationFile(join(this.#conversationDir, name))));
+    }
+    for (const name of names) this.#files.add(name);
+  }
+
+  /** Folds a journal left by a crash into the files, then starts an empty one. */
+  async #replayJournal(): Promise<void> {
+    let lines: Awaited<ReturnType<typeof readJournal>>;
+    try {
+      lines = await readJournal(this.#journalDir);
+    } catch (error) {
+      throw new StoreError('STATE_UNREADABLE', `The journal in ${this.#journalDir} cannot be read: ${(error as Error).message}`, { cause: error });
+    }
+    const files = await journalFiles(this.#journalDir);
+    const lastSeq = files.at(-1)?.seq ?? 0;
+    for (const { path, line, text } of lines) {
+      const where = `${path} line ${line}`;
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        throw new StoreError('STATE_CORRUPT', `Journal ${where} is not valid JSON (${(error as Error).message}). The file was left untouched; fix or move it, then start again.`, { cause: error });
+      }
+      const entry = JournalEntry.safeParse(json);
+      if (!entry.success) throw new StoreError('STATE_CORRUPT', `Journal ${where} is not valid: ${describeIssues(entry.error)}. The file was left untouched; fix or move it, then start again.`);
+      if ('d' in entry.data) {
+        this.#dirty.set(entry.data.k, { json: null, seq: lastSeq });
+        continue;
+      }
+      const conversation = Conversation.safeParse(entry.data.c);
+      if (!conversation.success || conversation.data.key !== entry.data.k) {
+        const reason = conversation.success ? 'the key does not match' : describeIssues(conversation.error);
+        throw new StoreError('STATE_CORRUPT', `Journal ${where} is not valid: ${reason}. The file was left untouched; fix or move it, then start again.`);
+      }
+      this.#dirty.set(entry.data.k, { json: Buffer.from(JSON.stringify(conversation.data), 'utf8'), seq: lastSeq });
+    }
+    try {
+      this.#journal = await JournalWriter.create(this.#journalDir, lastSeq);
+    } catch (error) {
+      throw new StoreError('STATE_UNWRITABLE', `Cannot write the journal in ${this.#journalDir}: ${(error as Error).message}. Check the folder's permissions and free space.`, { cause: error });
+    }
+    if (files.length > 0) {
+      try {
+        await this.#checkpoint();
+      } catch (error) {
+        throw new StoreError('STATE_UNWRITABLE', `Cannot fold the journal into ${this.#conversationDir}: ${(error as Error).message}. Check free space, then start again.`, { cause: error });
+      }
     }
   }
 
@@ -129,7 +219,7 @@ export class FileStateStore implements StateStore {
     return parseFile(path, text, ConversationFile);
   }
 
-  async #loadCollection(name: string, entry: { db: Low<{ format: 1; records: unknown[] }>; schema: z.ZodType<Identified>; rows: Map<string, string> }): Promise<void> {
+  async #loadCollection(name: string, entry: CollectionEntry): Promise<void> {
     const path = join(this.#dir, `${name}.json`);
     let text: string | undefined;
     try {
@@ -149,27 +239,14 @@ export class FileStateStore implements StateStore {
       }
       entry.rows.set(parsed.data.id, JSON.stringify(parsed.data));
     });
-    entry.db.data = { format: 1, records: [...entry.rows.values()].map((t) => JSON.parse(t) as unknown) };
   }
 
-  #db(key: string): Low<ConversationFile> {
-    let db = this.#dbs.get(key);
-    if (!db) {
-      db = new Low<ConversationFile>(new JSONFile(join(this.#conversationDir, fileNameFor(key))), { format: 1, conversation: undefined as unknown as Conversation });
-      this.#dbs.set(key, db);
-    }
-    return db;
-  }
-
-  #remember(key: string, text: string): void {
+  #remember(key: string, json: Buffer): void {
     this.#cache.delete(key);
-    this.#cache.set(key, text);
+    this.#cache.set(key, json);
     if (this.#cache.size > CACHE_LIMIT) {
       const oldest = this.#cache.keys().next().value;
-      if (oldest !== undefined) {
-        this.#cache.delete(oldest);
-        this.#dbs.delete(oldest);
-      }
+      if (oldest !== undefined) this.#cache.delete(oldest);
     }
   }
 
@@ -177,11 +254,108 @@ export class FileStateStore implements StateStore {
     if (!this.#opened) throw new StoreError('STATE_CLOSED', 'The state store is not open: call open() first.');
   }
 
+  #writeFailed(error: unknown): StoreError {
+    return new StoreError('STATE_WRITE_FAILED', `Could not write the conversation in ${this.#dir}: ${(error as Error).message}`, { cause: error, userMessageKey: 'errors.saveFailed' });
+  }
+
+  /** Appends a change to the journal; it counts as stored once the append is written. */
+  async #journalled(key: string, json: Buffer | null): Promise<void> {
+    const journal = this.#journal;
+    if (!journal) throw new StoreError('STATE_CLOSED', 'The state store is not open: call open() first.');
+    const parts = json === null ? [`{"k":${JSON.stringify(key)},"d":true}`] : [`{"k":${JSON.stringify(key)},"c":`, json, '}'];
+    await journal.append(parts, (seq) => {
+      // Runs as the line is written, before any rotation: the checkpoint then sees it in this file.
+      this.#dirty.set(key, { json, seq });
+      this.#cache.delete(key);
+    });
+    if (journal.size >= this.#checkpointBytes) void this.#checkpoint().catch(() => this.#schedule());
+    else this.#schedule();
+  }
+
+  /** One person's first write goes straight to their own file: there is nothing to coalesce yet. */
+  async #writeNew(key: string, name: string, text: string): Promise<void> {
+    this.#files.add(name);
+    try {
+      await new TextFile(join(this.#conversationDir, name)).write(conversationFileText(text));
+    } catch (error) {
+      this.#files.delete(name);
+      throw error;
+    }
+    this.#remember(key, Buffer.from(text, 'utf8'));
+  }
+
+  /** Runs one write for `key` after any still under way for it. */
+  async #serial(key: string, write: () => Promise<void>): Promise<void> {
+    const before = this.#writing.get(key);
+    const mine = before ? before.then(write, write) : write();
+    const tail = mine.catch(() => undefined);
+    this.#writing.set(key, tail);
+    try {
+      await mine;
+    } finally {
+      if (this.#writing.get(key) === tail) this.#writing.delete(key);
+    }
+  }
+
+  #schedule(): void {
+    if (this.#timer || !this.#opened) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      // A failed checkpoint keeps its journal; the next one tries again.
+      void this.#checkpoint().catch(() => this.#schedule());
+    }, this.#checkpointMs);
+    this.#timer.unref();
+  }
+
+  /** Writes every change in the journal to its conversation file, then deletes the journal. */
+  #checkpoint(): Promise<void> {
+    this.#checkpointing ??= this.#runCheckpoint().finally(() => {
+      this.#checkpointing = undefined;
+    });
+    return this.#checkpointing;
+  }
+
+  async #runCheckpoint(): Promise<void> {
+    const journal = this.#journal;
+    if (!journal || this.#dirty.size === 0) return;
+    // Later changes go to a new file; everything up to `closed` is folded now.
+    const closed = await journal.rotate();
+    const due = [...this.#dirty].filter(([, change]) => change.seq <= closed);
+    let failure: unknown;
+    await inBatches(due, 4, async ([key, change]) => {
+      const name = fileNameFor(key);
+      try {
+        if (change.json === null) {
+          await rm(join(this.#conversationDir, name), { force: true });
+          this.#files.delete(name);
+        } else {
+          await new TextFile(join(this.#conversationDir, name)).write(conversationFileText(change.json.toString('utf8')));
+          this.#files.add(name);
+        }
+      } catch (error) {
+        failure ??= error;
+      }
+    });
+    if (failure !== undefined) throw failure;
+    await journal.removeUpTo(closed);
+    for (const [key, change] of due) {
+      // A change written since stays for the next checkpoint.
+      if (this.#dirty.get(key) !== change) continue;
+      this.#dirty.delete(key);
+      if (change.json !== null) this.#remember(key, change.json);
+    }
+  }
+
   readonly conversations: ConversationTable = {
     get: async (key) => {
       this.#assertOpen();
-      let text = this.#cache.get(key);
-      if (text === undefined) {
+      const change = this.#dirty.get(key);
+      const json = change ? change.json : this.#cache.get(key);
+      if (json === null) return undefined;
+      let text: string;
+      if (json !== undefined) {
+        text = json.toString('utf8');
+      } else {
         const path = join(this.#conversationDir, fileNameFor(key));
         let raw: string;
         try {
@@ -191,34 +365,46 @@ export class FileStateStore implements StateStore {
           throw new StoreError('STATE_UNREADABLE', `State file ${path} cannot be read: ${(error as Error).message}`, { cause: error });
         }
         text = JSON.stringify(parseFile(path, raw, ConversationFile).conversation);
-        this.#remember(key, text);
+        this.#remember(key, Buffer.from(text, 'utf8'));
       }
-      return Conversation.parse(JSON.parse(text));
+      // The text was checked by the schema when it was stored or read, so parsing is the copy.
+      return JSON.parse(text) as Conversation;
     },
     put: async (conversation) => {
       this.#assertOpen();
-      const valid = Conversation.parse(conversation);
-      const db = this.#db(valid.key);
-      db.data = { format: 1, conversation: valid };
-      try {
-        await db.write();
-      } catch (error) {
-        throw new StoreError('STATE_WRITE_FAILED', `Could not write the conversation file in ${this.#conversationDir}: ${(error as Error).message}`, { cause: error, userMessageKey: 'errors.saveFailed' });
-      }
-      this.#remember(valid.key, JSON.stringify(valid));
+      // Only the key and the JSON are kept past this point, so the parsed copy dies young.
+      const { key, text } = ((valid) => ({ key: valid.key, text: JSON.stringify(valid) }))(Conversation.parse(conversation));
+      await this.#serial(key, async () => {
+        const name = fileNameFor(key);
+        try {
+          if (!this.#dirty.has(key) && !this.#files.has(name)) await this.#writeNew(key, name, text);
+          else await this.#journalled(key, Buffer.from(text, 'utf8'));
+        } catch (error) {
+          throw this.#writeFailed(error);
+        }
+      });
     },
     delete: async (key) => {
       this.#assertOpen();
-      await rm(join(this.#conversationDir, fileNameFor(key)), { force: true });
-      this.#cache.delete(key);
-      this.#dbs.delete(key);
+      await this.#serial(key, async () => {
+        // Recorded first when the journal holds this person: replaying it must not bring them back.
+        if (this.#dirty.has(key)) await this.#journalled(key, null);
+        const name = fileNameFor(key);
+        await rm(join(this.#conversationDir, name), { force: true });
+        this.#files.delete(name);
+        this.#cache.delete(key);
+      });
     },
     keys: async () => {
       this.#assertOpen();
       const names = (await readdir(this.#conversationDir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
-      const keys: string[] = [];
-      for (const name of names) keys.push((await this.#readConversationFile(join(this.#conversationDir, name))).conversation.key);
-      return keys;
+      const keys = new Set<string>();
+      for (const name of names) keys.add((await this.#readConversationFile(join(this.#conversationDir, name))).conversation.key);
+      for (const [key, change] of this.#dirty) {
+        if (change.json === null) keys.delete(key);
+        else keys.add(key);
+      }
+      return [...keys];
     },
   };
 
@@ -226,18 +412,14 @@ export class FileStateStore implements StateStore {
     if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new StoreError('STATE_BAD_NAME', `Collection name "${name}" must be lowercase letters, digits and dashes.`);
     let entry = this.#collections.get(name);
     if (!entry) {
-      entry = {
-        db: new Low(new JSONFile<{ format: 1; records: unknown[] }>(join(this.#dir, `${name}.json`)), { format: 1, records: [] }),
-        schema: schema as z.ZodType<Identified>,
-        rows: new Map(),
-      };
+      entry = { file: new TextFile(join(this.#dir, `${name}.json`)), schema: schema as z.ZodType<Identified>, rows: new Map() };
       this.#collections.set(name, entry);
     }
-    const { db, rows } = entry;
+    const { file, rows } = entry;
     const persist = async (next: Map<string, string>) => {
-      db.data = { format: 1, records: [...next.values()].map((t) => JSON.parse(t) as unknown) };
+      // The rows are JSON already: join them rather than parse and print them again.
       try {
-        await db.write();
+        await file.write(`{"format":1,"records":[${[...next.values()].join(',')}]}`);
       } catch (error) {
         throw new StoreError('STATE_WRITE_FAILED', `Could not write ${name}.json in ${this.#dir}: ${(error as Error).message}`, { cause: error, userMessageKey: 'errors.saveFailed' });
       }

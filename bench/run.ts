@@ -1,0 +1,113 @@
+/**
+ * `npm run bench`: every section in its own child process (so memory figures are its own and
+ * one section's heap does not slow the next), then a readable table and one JSON line
+ * (`BENCH_JSON {…}`) with every figure. No network; temp folders only; about two minutes.
+ *   a. the engine with the lowdb file store: 1,000 people at once (flat out, on one core, and
+ *      at two paces of typing);
+ *   b. per-message cost with 1,000, 10,000 and 100,000 stored conversations;
+ *   c. the Telegram path: grammY echo bot, ours, the @grammyjs/conversations version;
+ *   d. knowledge search latency.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { EngineLoadResult } from './engine-load.ts';
+import type { KnowledgeSearchBench } from './knowledge-search.ts';
+import { round, table } from './stats.ts';
+import type { ScaleResult } from './store-scale.ts';
+import type { TelegramResult } from './telegram.ts';
+
+const here = import.meta.dirname;
+
+/** Runs one section file in a child process (optionally pinned to one CPU) and parses its last output line. */
+async function section<T>(file: string, args: string[] = [], oneCore = false): Promise<T> {
+  const node = [process.execPath, '--import', 'tsx', join(here, file), ...args];
+  const [command, ...rest] = oneCore && existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', '-c', '0', ...node] : node;
+  const started = performance.now();
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(command ?? process.execPath, rest, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${file} ${args.join(' ')} exited with ${code}`))));
+  });
+  process.stderr.write(`  ${file} ${args.join(' ')}${oneCore ? ' (one core)' : ''}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  const last = output.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(last) as T;
+}
+
+const load = () => loadavg().map((l) => round(l, 2));
+
+process.stderr.write(`bench: ${cpus().length} CPUs, load average ${load().join(' ')} at start\n`);
+const loadBefore = load();
+const flatOut = await section<EngineLoadResult>('engine-load.ts');
+const oneCore = await section<EngineLoadResult>('engine-load.ts', [], true);
+const paced = await section<EngineLoadResult>('engine-load.ts', ['--pace=1000']);
+const calm = await section<EngineLoadResult>('engine-load.ts', ['--pace=2000']);
+const scale = await section<ScaleResult>('store-scale.ts');
+const telegram = await section<TelegramResult>('telegram.ts');
+const knowledge = await section<KnowledgeSearchBench>('knowledge-search.ts');
+const loadAfter = load();
+
+const engineRow = (name: string, r: EngineLoadResult) => [name, r.messages, r.messagesPerSecond, r.cpuMicrosPerMessage, r.messagesPerCpuSecond, r.latencyMs.p50, r.latencyMs.p95, r.latencyMs.p99, r.memory.rssMiB, r.memory.heapUsedMiB];
+const lines = [
+  table(
+    'a. Engine + lowdb file store, 1,000 people walking the visa checklist and asking questions',
+    ['run', 'messages', 'msg/s', 'CPU µs/msg', 'msg/CPU-s', 'p50 ms', 'p95 ms', 'p99 ms', 'RSS MiB', 'heap MiB'],
+    [
+      engineRow('all at once, flat out (2 cores)', flatOut),
+      engineRow('all at once, flat out, one core', oneCore),
+      engineRow('brisk pace (0-2 s between messages)', paced),
+      engineRow('calmer pace (0-4 s between messages)', calm),
+    ],
+  ),
+  `   state on disk: ${(flatOut.stateBytes / 1024 / 1024).toFixed(1)} MiB for ${flatOut.conversations} conversations, ${flatOut.bytesPerConversation} bytes each`,
+  '',
+  table(
+    'b. Per-message cost by stored conversations (CPU µs per message, all threads; known people include the checkpoint that rewrites their file)',
+    ['stored', 'open s', 'known CPU µs', 'known p50 ms', 'known p99 ms', 'new CPU µs', 'new p50 ms', 'new p99 ms'],
+    scale.rows.map((r) => [r.conversations, r.openSeconds, r.existing.cpuMicros, r.existing.p50Ms, r.existing.p99Ms, r.new.cpuMicros, r.new.p50Ms, r.new.p99Ms]),
+  ),
+  `   largest / smallest: known people ${scale.existingRatio}, new people ${scale.newRatio}`,
+  '',
+  table(
+    `c. Telegram path, ${telegram.people} people x 12 updates, Bot API answered in process`,
+    ['bot', 'updates/s', 'CPU µs/update', 'API calls/update', 'x echo'],
+    telegram.bots.map((b) => [b.name, b.updatesPerSecond, b.cpuMicrosPerUpdate, b.callsPerUpdate, b.ratioToEcho]),
+  ),
+  '',
+  table(
+    'd. Knowledge search (one search call)',
+    ['articles', 'count', 'p50 ms', 'p99 ms'],
+    [
+      ['real', knowledge.articles, knowledge.realP50Ms, knowledge.realP99Ms],
+      ['real + generated', knowledge.articles + knowledge.generatedArticles, knowledge.generatedP50Ms, knowledge.generatedP99Ms],
+    ],
+  ),
+  '',
+  `machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), load average before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')}`,
+];
+console.log(lines.join('\n'));
+
+const ours = telegram.bots.find((b) => b.name.startsWith('ours'));
+const conversationsFile = telegram.bots.find((b) => b.name.includes('file storage'));
+console.log(
+  'BENCH_JSON ' +
+    JSON.stringify({
+      machine: { cpus: cpus().length, loadBefore, loadAfter },
+      engine: { flatOut, oneCore, paced, calm },
+      scale,
+      telegram,
+      knowledge,
+      targets: {
+        oursOverEcho: ours?.ratioToEcho ?? 0,
+        oursOverConversations: ours && conversationsFile ? round(ours.updatesPerSecond / conversationsFile.updatesPerSecond) : 0,
+        messagesPerSecondOneCore: oneCore.messagesPerSecond,
+        messagesPerCpuSecond: flatOut.messagesPerCpuSecond,
+        costRatio100kTo1k: scale.existingRatio,
+        p99MsBriskPace: paced.latencyMs.p99,
+        p99MsCalmerPace: calm.latencyMs.p99,
+      },
+    }),
+);
