@@ -36,6 +36,14 @@ describe('npm start in a terminal', () => {
     expect(stdout.indexOf('I am not a doctor')).toBeLessThan(stdout.lastIndexOf('step 1 of'));
   });
 
+  it('should remember a person across two runs on the same DATA_DIR', async () => {
+    const dataDir = await tempDir();
+    await start({ DATA_DIR: dataDir }, 'hello\n1\n');
+    const { code, stdout } = await start({ DATA_DIR: dataDir }, 'continue\n');
+    expect(code).toBe(0);
+    expect(stdout).toContain('step 1 of');
+  });
+
   it('should stop with exit code 2, naming the file, when a state file is corrupt, and leave it untouched', async () => {
     const dataDir = await tempDir();
     await mkdir(join(dataDir, 'conversations'), { recursive: true });

@@ -2,6 +2,7 @@
  * The terminal adapter: one line typed (or piped) is one message; replies print with choices as
  * a numbered list. It waits for the replies before reading the next line and ends at end of input.
  */
+import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { AdapterContext } from '../../src/adapter-context.ts';
@@ -31,6 +32,8 @@ export function createConsoleAdapter({ engine }: Pick<AdapterContext, 'engine'>,
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
   let counter = 0;
+  // Ids must differ across runs: the engine drops an id it has seen, and it keeps seen ids on disk.
+  const session = `console-${randomUUID()}`;
 
   const print = (replies: Reply[]) => {
     for (const reply of replies) for (const part of renderParts(reply, capabilities)) output.write(`${part}\n\n`);
@@ -50,7 +53,7 @@ export function createConsoleAdapter({ engine }: Pick<AdapterContext, 'engine'>,
       void (async () => {
         if (interactive) output.write('> ');
         for await (const line of lines) {
-          print(await engine.handle({ address, text: line, messageId: `console-in-${++counter}` }));
+          print(await engine.handle({ address, text: line, messageId: `${session}-${++counter}` }));
           if (interactive) output.write('> ');
         }
         finish();
