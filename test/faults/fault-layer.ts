@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { takeFault } from '../telegram/bot-api-world.ts';
 
 /** Answer `method` (for one chat, if given) with `status`, `times` times (default once), after letting `after` calls through. */
 export interface ServerFault {
@@ -39,16 +40,7 @@ export async function startFaultLayer(target: string): Promise<FaultLayer> {
   const faulted: FaultLayer['faulted'] = [];
   const pending = new Set<AbortController>();
 
-  const take = (method: string, chatId: unknown): Required<ServerFault> | undefined => {
-    const fault = faults.find((f) => f.method === method && f.times > 0 && (Number.isNaN(f.chatId) || String(f.chatId) === String(chatId)));
-    if (!fault) return undefined;
-    if (fault.after > 0) {
-      fault.after -= 1;
-      return undefined;
-    }
-    fault.times -= 1;
-    return fault;
-  };
+  const take = (method: string, chatId: unknown): Required<ServerFault> | undefined => takeFault(faults, method, chatId);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = await body(req);

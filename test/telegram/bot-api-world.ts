@@ -23,6 +23,26 @@ export interface RecordedCall {
 export type FaultKind = '401' | '429' | '403' | 'drop';
 
 /** Answer `method` (for one chat, if given) with a fault, `times` times (default once), after letting `after` calls through. */
+/** What every injected fault has: the method it hits, which chat (NaN: any), how often, after how many calls. */
+export interface FaultRule {
+  method: string;
+  chatId: number;
+  times: number;
+  after: number;
+}
+
+/** The fault due for this call, counted down; undefined when the call goes through untouched. */
+export function takeFault<F extends FaultRule>(faults: F[], method: string, chatId: unknown): F | undefined {
+  const fault = faults.find((f) => f.method === method && f.times > 0 && (Number.isNaN(f.chatId) || String(f.chatId) === String(chatId)));
+  if (!fault) return undefined;
+  if (fault.after > 0) {
+    fault.after -= 1;
+    return undefined;
+  }
+  fault.times -= 1;
+  return fault;
+}
+
 export interface Fault {
   method: string;
   kind: FaultKind;
@@ -153,14 +173,7 @@ export class BotApiWorld {
   }
 
   #takeFault(method: string, chatId: unknown): Required<Fault> | undefined {
-    const fault = this.#faults.find((f) => f.method === method && f.times > 0 && (Number.isNaN(f.chatId) || String(f.chatId) === String(chatId)));
-    if (!fault) return undefined;
-    if (fault.after > 0) {
-      fault.after -= 1;
-      return undefined;
-    }
-    fault.times -= 1;
-    return fault;
+    return takeFault(this.#faults, method, chatId);
   }
 
   /** The proxy's request handler. */
