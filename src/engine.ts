@@ -20,6 +20,13 @@ import type { Action, Capabilities, Command, EnginePlugin, EngineServices, Outbo
 
 /** How much of a conversation is kept for a human who takes over. */
 const TRANSCRIPT_LINES = 20;
+/** What people wrote is kept nearly whole. */
+const PERSON_LINE_CHARS = 1000;
+/**
+ * The bot's own lines only as far as a ticket card shows them: a whole checklist or article in
+ * every stored line would make each conversation, and each write of it, several times larger.
+ */
+const BOT_LINE_CHARS = 200;
 const SEEN_IDS = 200;
 /** Longer messages are declined politely rather than searched or stored. */
 export const MAX_TEXT = 4000;
@@ -324,7 +331,8 @@ export function createEngine(options: EngineOptions): Engine {
       helpChoices: () => helpChoices(turn),
     };
 
-    const before = JSON.stringify(conversation);
+    // What a failed turn keeps besides the stored state: the message was seen, and who sent it.
+    const settled = { seen: conversation.seen, lang: conversation.lang, langSource: conversation.langSource, displayName: conversation.displayName };
     let replies: Reply[];
     try {
       replies = await route(turn);
@@ -343,9 +351,17 @@ export function createEngine(options: EngineOptions): Engine {
     } catch (error) {
       log.error('engine.handler_failed', { conv: key, error });
       const userKey = error instanceof AppError && error.userMessageKey ? error.userMessageKey : 'errors.generic';
-      // Keep what was stored: a half-finished change is not written.
-      Object.assign(conversation, JSON.parse(before) as Conversation);
       replies = [{ text: turn.t(userKey), choices: [{ id: 'cmd:menu', label: turn.t('menu.back') }] }];
+      // Keep what was stored: a half-finished change is not written. Read again rather than
+      // copied before every turn, since turns fail rarely and the copy would cost every message.
+      let stored: Conversation | undefined;
+      try {
+        stored = await store.conversations.get(key);
+      } catch (readError) {
+        log.error('store.read_failed', { conv: key, error: readError });
+        return withHints(replies, turn.t('common.replyWithNumber'));
+      }
+      conversation = withSettled(stored ?? newConversation(key, incoming), settled);
     }
 
     if (forgotten.delete(key)) return withHints(replies, turn.t('common.replyWithNumber'));
@@ -353,8 +369,8 @@ export function createEngine(options: EngineOptions): Engine {
     const at = now().toISOString();
     const personLine = text || (incoming.attachment ? `[${incoming.attachment}]` : choice ? `[${choiceLabel(conversation.lastChoices, choice)}]` : '');
     const lines = [
-      ...(personLine ? [{ from: 'person' as const, text: personLine.slice(0, 1000), at }] : []),
-      ...replies.map((r) => ({ from: 'bot' as const, text: r.text.slice(0, 1000), at })),
+      ...(personLine ? [{ from: 'person' as const, text: personLine.slice(0, PERSON_LINE_CHARS), at }] : []),
+      ...replies.map((r) => ({ from: 'bot' as const, text: cut(r.text, BOT_LINE_CHARS), at })),
     ];
     // Staff chatter in a staff room is nobody's case history.
     conversation.transcript = isStaff(incoming) ? [] : [...conversation.transcript, ...lines].slice(-TRANSCRIPT_LINES);
@@ -417,6 +433,20 @@ export function createEngine(options: EngineOptions): Engine {
 function exactLabel(text: string, labels: string[]): number | undefined {
   const index = labels.map(normalize).indexOf(normalize(text));
   return index >= 0 ? index : undefined;
+}
+
+/** `stored` with what a turn settles before it runs (seen ids, language, name). */
+function withSettled(stored: Conversation, settled: Pick<Conversation, 'seen' | 'lang' | 'langSource' | 'displayName'>): Conversation {
+  const next: Conversation = { ...stored, seen: settled.seen, unreachable: undefined };
+  if (settled.lang) next.lang = settled.lang;
+  if (settled.langSource) next.langSource = settled.langSource;
+  if (settled.displayName) next.displayName = settled.displayName;
+  return next;
+}
+
+/** The first `max` characters, marked with "…" when something was cut. */
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function choiceLabel(choices: Choice[], id: string): string {
