@@ -39,9 +39,17 @@ const Votes = z.record(z.string(), z.enum(['up', 'down']));
 const EXTRAS_KEY = 'knowledgeVotes';
 const MAX_REMEMBERED_VOTES = 50;
 
+// Building a formatter costs far more than formatting with one: one per language, made once.
+const REVIEWED_FORMATS = new Map<Lang, Intl.DateTimeFormat>();
+
 /** "24 Nov 2026", "2026年11月24日", "24 нояб. 2026 г.". */
 export function formatReviewed(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(DATE_LOCALES[lang], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  let format = REVIEWED_FORMATS.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(DATE_LOCALES[lang], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    REVIEWED_FORMATS.set(lang, format);
+  }
+  return format.format(new Date(`${iso}T00:00:00Z`));
 }
 
 /** Public pages first (a person can open them), seed files only when nothing else backs the article. */
@@ -79,14 +87,19 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     return { text: `${locale.title}\n\n${locale.answer}\n\n${source}`, choices };
   };
 
+  /** Unanswered questions still being written; stop() waits for them. */
+  const recording = new Set<Promise<void>>();
+
   const unsure = async (turn: Turn, suggestions: readonly Article[]): Promise<Reply[]> => {
     turn.failed();
-    try {
-      await recordUnanswered(declareKnowledgeCollections(turn.services.store).unanswered, { text: turn.text, lang: turn.lang, at: turn.now }, cap);
-    } catch (error) {
-      // Losing one statistic must not cost the person their reply.
-      turn.services.log.warn('knowledge.unanswered_not_saved', { conv: turn.key, error });
-    }
+    // Recorded for staff, not for this person: the reply does not wait for the write (a whole
+    // file of questions), and losing one statistic must not cost the person their reply.
+    const { key, services } = turn;
+    const write = recordUnanswered(declareKnowledgeCollections(services.store).unanswered, { text: turn.text, lang: turn.lang, at: turn.now }, cap).catch((error: unknown) =>
+      services.log.warn('knowledge.unanswered_not_saved', { conv: key, error }),
+    );
+    recording.add(write);
+    void write.finally(() => recording.delete(write));
     turn.services.log.info('knowledge.unsure', { conv: turn.key, lang: turn.lang, suggestions: suggestions.length });
     const text = [turn.t('knowledge.unsure'), turn.t(suggestions.length > 0 ? 'knowledge.closest' : 'knowledge.noTopics')].join('\n');
     const choices: Choice[] = suggestions.map((a) => ({ id: `${KNOWLEDGE_VERB}:open:${a.id}`, label: a[turn.lang].title }));
@@ -112,6 +125,9 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     privacy: 'knowledge.privacy',
     start(services) {
       declareKnowledgeCollections(services.store);
+    },
+    async stop() {
+      await Promise.allSettled([...recording]);
     },
     actions: [
       {

@@ -426,6 +426,7 @@ export class FileStateStore implements StateStore {
     };
     return {
       all: () => [...rows.values()].map((t) => schema.parse(JSON.parse(t))),
+      size: () => rows.size,
       get: (id) => {
         const t = rows.get(id);
         return t === undefined ? undefined : schema.parse(JSON.parse(t));
@@ -444,6 +445,15 @@ export class FileStateStore implements StateStore {
         next.delete(id);
         await persist(next);
         rows.delete(id);
+      },
+      deleteMany: async (ids) => {
+        this.#assertOpen();
+        const gone = ids.filter((id) => rows.has(id));
+        if (gone.length === 0) return;
+        const next = new Map(rows);
+        for (const id of gone) next.delete(id);
+        await persist(next);
+        for (const id of gone) rows.delete(id);
       },
     };
   }

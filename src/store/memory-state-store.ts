@@ -33,6 +33,7 @@ export class MemoryStateStore implements StateStore {
     const table = rows;
     return {
       all: () => [...table.values()].map((text) => schema.parse(JSON.parse(text))),
+      size: () => table.size,
       get: (id) => {
         const text = table.get(id);
         return text === undefined ? undefined : schema.parse(JSON.parse(text));
@@ -42,6 +43,9 @@ export class MemoryStateStore implements StateStore {
       },
       delete: async (id) => {
         table.delete(id);
+      },
+      deleteMany: async (ids) => {
+        for (const id of ids) table.delete(id);
       },
     };
   }

@@ -8,10 +8,14 @@ import type { Conversation, Identified } from './records.ts';
 /** A named set of records of one schema (tickets, unanswered questions). */
 export interface RecordCollection<T extends Identified> {
   all(): T[];
+  /** How many records there are, without reading them. */
+  size(): number;
   get(id: string): T | undefined;
   /** Writes one record durably; rejects (and keeps the old record) when the write fails. */
   put(record: T): Promise<void>;
   delete(id: string): Promise<void>;
+  /** Deletes several records in one durable write. */
+  deleteMany(ids: readonly string[]): Promise<void>;
 }
 
 export interface ConversationTable {

@@ -3,7 +3,9 @@ import { createKnowledgePlugin, formatReviewed } from '../../src/knowledge/knowl
 import { declareKnowledgeCollections, sanitizeQuestion } from '../../src/knowledge/knowledge-records.ts';
 import type { KnowledgeStore } from '../../src/knowledge/knowledge-store.ts';
 import type { Lang, Reply } from '../../src/message.ts';
+import type { z } from 'zod';
 import { MemoryStateStore } from '../../src/store/memory-state-store.ts';
+import type { RecordCollection } from '../../src/store/state-store.ts';
 import type { EnginePlugin } from '../../src/turn.ts';
 import { type FakeTurnOptions, fakeTurn, HELP_CHOICE, newConversation, productKnowledge } from './fake-turn.ts';
 
@@ -82,6 +84,41 @@ describe('when the bot is not sure', () => {
     for (let i = 0; i < 5; i++) await ask(`zebra question number ${i}`, { plugin, store, now: new Date(Date.UTC(2026, 10, 24, 10, i)) });
     const texts = declareKnowledgeCollections(store).unanswered.all().map((r) => r.text).sort();
     expect(texts).toEqual(['zebra question number 2', 'zebra question number 3', 'zebra question number 4']);
+  });
+
+  it('should answer at once while the question is still being recorded, and finish recording before it stops', async () => {
+    const plugin = createKnowledgePlugin(await productKnowledge());
+    // A store whose writes of unanswered questions wait until the test lets them through.
+    let finish: () => void = () => undefined;
+    const store = new (class extends MemoryStateStore {
+      override collection<T extends { id: string }>(name: string, schema: z.ZodType<T>): RecordCollection<T> {
+        const inner = super.collection(name, schema);
+        if (name !== 'unanswered') return inner;
+        return { ...inner, put: (record) => new Promise<void>((resolve) => (finish = () => void inner.put(record).then(resolve))) };
+      }
+    })();
+    const unanswered = declareKnowledgeCollections(store).unanswered;
+    const { reply } = await ask('мой ребёнок потерял паспорт на вокзале', { plugin, store, lang: 'ru' });
+    expect(reply.text).toBeTruthy();
+    expect(unanswered.size()).toBe(0);
+    let stopped = false;
+    const stopping = Promise.resolve(plugin.stop?.()).then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(stopped).toBe(false);
+    finish();
+    await stopping;
+    expect(unanswered.all().map((r) => r.text)).toEqual(['мой ребёнок потерял паспорт на вокзале']);
+  });
+
+  it('should trim a full log a tenth below the cap in one go, keeping the newest questions', async () => {
+    const plugin = createKnowledgePlugin(await productKnowledge(), { unansweredCap: 20 });
+    const store = new MemoryStateStore();
+    for (let i = 0; i < 21; i++) await ask(`zebra question number ${i}`, { plugin, store, now: new Date(Date.UTC(2026, 10, 24, 10, i)) });
+    const texts = declareKnowledgeCollections(store).unanswered.all().map((r) => r.text);
+    expect(texts).toHaveLength(18);
+    expect(texts).not.toContain('zebra question number 2');
+    expect(texts).toContain('zebra question number 3');
+    expect(texts).toContain('zebra question number 20');
   });
 
   it('should mask phone and passport numbers in what it records', () => {
