@@ -8,7 +8,8 @@
  * (`journal.ts`: one write for all messages that arrive meanwhile) and acknowledged once that
  * write is done. Every 30 s (or 64 MiB of journal), and on close, a checkpoint writes each
  * changed conversation to its own file, once, and deletes the journal. Opening replays a
- * journal a crash left behind. A person's first message still writes their file directly.
+ * journal a crash left behind. A newcomer's file is made by the first checkpoint after their
+ * first message.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
@@ -272,18 +273,6 @@ export class FileStateStore implements StateStore {
     else this.#schedule();
   }
 
-  /** One person's first write goes straight to their own file: there is nothing to coalesce yet. */
-  async #writeNew(key: string, name: string, text: string): Promise<void> {
-    this.#files.add(name);
-    try {
-      await new TextFile(join(this.#conversationDir, name)).write(conversationFileText(text));
-    } catch (error) {
-      this.#files.delete(name);
-      throw error;
-    }
-    this.#remember(key, Buffer.from(text, 'utf8'));
-  }
-
   /** Runs one write for `key` after any still under way for it. */
   async #serial(key: string, write: () => Promise<void>): Promise<void> {
     const before = this.#writing.get(key);
@@ -375,10 +364,10 @@ export class FileStateStore implements StateStore {
       // Only the key and the JSON are kept past this point, so the parsed copy dies young.
       const { key, text } = ((valid) => ({ key: valid.key, text: JSON.stringify(valid) }))(Conversation.parse(conversation));
       await this.#serial(key, async () => {
-        const name = fileNameFor(key);
         try {
-          if (!this.#dirty.has(key) && !this.#files.has(name)) await this.#writeNew(key, name, text);
-          else await this.#journalled(key, Buffer.from(text, 'utf8'));
+          // A newcomer too: their file is created by the next checkpoint, so a first message
+          // costs one shared append rather than a temp file and a rename of its own.
+          await this.#journalled(key, Buffer.from(text, 'utf8'));
         } catch (error) {
           throw this.#writeFailed(error);
         }

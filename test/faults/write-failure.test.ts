@@ -1,15 +1,17 @@
 /**
  * A write that fails (disk full, permission denied) tells the person "I could not save that,
  * please try again", keeps the bot answering, and keeps what was stored before. We run as root,
- * so chmod would not stop a write: ENOSPC and EACCES are injected into Node's file handles (the
- * journal's writes) and by wrapping the store; a new person's file is stopped for real by a
+ * so chmod would not stop a write: ENOSPC and EACCES are injected into the journal's writes
+ * (Node's fs.writevSync) and by wrapping the store; a conversation file is stopped for real by a
  * folder where its temp file should go.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, rm } from 'node:fs/promises';
+import fs from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { App } from '../../src/app.ts';
+import type { StoreError } from '../../src/errors.ts';
 import { FileStateStore } from '../../src/store/file-state-store.ts';
 import type { ConversationTable, StateStore } from '../../src/store/state-store.ts';
 import { person, tempDir, testApp } from '../helpers/app.ts';
@@ -21,11 +23,11 @@ function errnoError(code: ErrnoCode, syscall: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: ${text}, ${syscall}`), { code, errno: code === 'ENOSPC' ? -28 : -13, syscall });
 }
 
-/** The prototype of Node's promise FileHandle, found by opening one. */
-async function fileHandlePrototype(dir: string): Promise<{ writev: (...args: never[]) => unknown }> {
-  const handle = await open(join(dir, 'probe'), 'w');
-  await handle.close();
-  return Object.getPrototypeOf(handle) as { writev: (...args: never[]) => unknown };
+/** The journal's next write fails as a full or locked disk would make it. */
+function failNextJournalWrite(code: ErrnoCode): void {
+  vi.spyOn(fs, 'writevSync').mockImplementationOnce(() => {
+    throw errnoError(code, 'write');
+  });
 }
 
 afterEach(() => {
@@ -49,8 +51,7 @@ describe.each<ErrnoCode>(['ENOSPC', 'EACCES'])('a write that fails with %s', (co
     const saveFailed = app.i18n.t('en', 'errors.saveFailed');
 
     // Known people's changes go to the journal: its next write fails.
-    const proto = await fileHandlePrototype(dir);
-    vi.spyOn(proto, 'writev').mockRejectedValueOnce(errnoError(code, 'write'));
+    failNextJournalWrite(code);
     await ana.raw({ choice: 'ans:long' });
     expect(ana.last.map((r) => r.text)).toEqual([saveFailed]);
     const kept = await app.store.conversations.get('console:chat-ana:ana');
@@ -73,15 +74,12 @@ describe.each<ErrnoCode>(['ENOSPC', 'EACCES'])('a write that fails with %s', (co
   });
 });
 
-describe('a new person whose first file cannot be written', () => {
+describe('a new person whose first save fails', () => {
   it('should be told to try again, with nothing half-written remembered', async () => {
     const dir = await tempDir();
     const app = await testApp({ dataDir: dir });
-    // A new person's first state gets a file of its own, by temp file and rename. A folder where
-    // the temp file should go makes that write fail for real (EISDIR) without touching others.
-    const name = createHash('sha256').update('console:chat-carl:carl').digest('hex').slice(0, 40) + '.json';
-    const obstacle = join(dir, 'conversations', `.${name}.tmp`);
-    await mkdir(obstacle);
+    // A newcomer's first state goes to the journal too: its next write fails.
+    failNextJournalWrite('ENOSPC');
     const carl = person(app, { user: 'carl' });
     await carl.send('/start');
     expect(carl.last.map((r) => r.text)).toEqual([app.i18n.t('en', 'errors.saveFailed')]);
@@ -90,10 +88,32 @@ describe('a new person whose first file cannot be written', () => {
     const bob = person(app, { user: 'bob' });
     await bob.send('/start');
     expect(bob.text()).toContain(app.i18n.t('en', 'menu.title'));
-    await rm(obstacle, { recursive: true });
     await carl.send('/start');
     expect(carl.text()).toContain(app.i18n.t('en', 'menu.title'));
     await app.stop();
+    const again = await testApp({ dataDir: dir });
+    expect((await again.store.conversations.get('console:chat-carl:carl'))?.transcript.map((l) => l.text)).toEqual(['/start', expect.any(String)]);
+  });
+});
+
+describe('a conversation file that cannot be written at a checkpoint', () => {
+  it('should keep the journal, say which folder at the next start, and fold it once the obstacle is gone', async () => {
+    const dir = await tempDir();
+    const app = await testApp({ dataDir: dir });
+    // A folder where the newcomer's temp file should go makes the checkpoint's write fail for
+    // real (EISDIR) without touching anyone else's file.
+    const name = createHash('sha256').update('console:chat-carl:carl').digest('hex').slice(0, 40) + '.json';
+    const obstacle = join(dir, 'conversations', `.${name}.tmp`);
+    await mkdir(obstacle);
+    const carl = person(app, { user: 'carl' });
+    await carl.send('/start');
+    expect(carl.text()).toContain(app.i18n.t('en', 'menu.title'));
+    await app.stop();
+
+    const refused = await testApp({ dataDir: dir }).catch((error: unknown) => error);
+    expect((refused as StoreError).code).toBe('STATE_UNWRITABLE');
+    expect((refused as StoreError).message).toContain(join(dir, 'conversations'));
+    await rm(obstacle, { recursive: true });
     const again = await testApp({ dataDir: dir });
     expect((await again.store.conversations.get('console:chat-carl:carl'))?.transcript.map((l) => l.text)).toEqual(['/start', expect.any(String)]);
   });
