@@ -5,7 +5,8 @@
  *   a. the engine with the lowdb file store: 1,000 people at once (flat out, on one core, and
  *      at two paces of typing);
  *   b. per-message cost with 1,000, 10,000 and 100,000 stored conversations;
- *   c. the Telegram path: grammY echo bot, ours, the @grammyjs/conversations version;
+ *   c. the Telegram path: grammY and Telegraf echo bots, ours on each driver, the
+ *      @grammyjs/conversations version;
  *   d. knowledge search latency.
  */
 import { spawn } from 'node:child_process';
@@ -90,7 +91,8 @@ const lines = [
 ];
 console.log(lines.join('\n'));
 
-const ours = telegram.bots.find((b) => b.name.startsWith('ours'));
+const ours = telegram.bots.find((b) => b.name.startsWith('ours on grammY'));
+const oursTelegraf = telegram.bots.find((b) => b.name.startsWith('ours on Telegraf'));
 const conversationsFile = telegram.bots.find((b) => b.name.includes('file storage'));
 console.log(
   'BENCH_JSON ' +
@@ -102,6 +104,7 @@ console.log(
       knowledge,
       targets: {
         oursOverEcho: ours?.ratioToEcho ?? 0,
+        oursOnTelegrafOverEcho: oursTelegraf?.ratioToEcho ?? 0,
         oursOverConversations: ours && conversationsFile ? round(ours.updatesPerSecond / conversationsFile.updatesPerSecond) : 0,
         messagesPerSecondOneCore: oneCore.messagesPerSecond,
         messagesPerCpuSecond: flatOut.messagesPerCpuSecond,

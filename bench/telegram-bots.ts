@@ -1,25 +1,28 @@
 /**
- * The bots section c compares, each fed updates with `handleUpdate` and answered by the fake
- * Bot API: a bare grammY echo bot (the ceiling) and ours (the whole app: engine, lowdb file
- * store on disk, the Telegram adapter's bridge, rendering and callback codec).
- *
- * Ours is put together the way adapters/telegram/grammy.ts builds its Bot (per-chat order,
- * auto-retry, the same API mapping), because that driver cannot yet take a preset `botInfo` or
- * an extra transformer: without them it would call getMe and the network. Left out here: the
- * pacing throttler (with Telegram's limits it would cap the figure at 30 messages a second,
- * which is Telegram's rule, not our cost) and the failure logger (it logs nothing when calls
- * succeed).
+ * The bots section c compares, each fed updates one by one and answered by the fake Bot API:
+ * bare echo bots on grammY (the ceiling) and on Telegraf, and ours on either driver: the whole
+ * app (engine, lowdb file store on disk) behind the adapter's own driver (adapters/telegram/
+ * grammy.ts or telegraf.ts, with their retries, pacing and per-chat order) and bridge, fed as the
+ * webhook server feeds it. The drivers' `transport` option answers calls in process where the
+ * library's HTTP client would run. Pacing is off for our cost (at Telegram's 30 messages a
+ * second it would measure Telegram's rule), and on, at limits that never bind, once more per
+ * driver to show what the pacing code costs by itself.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { autoRetry } from '@grammyjs/auto-retry';
-import { sequentialize } from '@grammyjs/runner';
-import { Bot, type Context } from 'grammy';
+import { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
-import { ALLOWED_UPDATES, type InlineKeyboard, type TelegramApi } from '../adapters/telegram/bot-api.ts';
+import { Telegraf } from 'telegraf';
+import type { Update as TelegrafUpdate } from 'telegraf/types';
+import type { BotIdentity } from '../adapters/telegram/bot-api.ts';
 import { createBridge } from '../adapters/telegram/bridge.ts';
+import type { DriverOptions, TelegramDriverName } from '../adapters/telegram/driver.ts';
+import { createGrammyDriver } from '../adapters/telegram/grammy.ts';
+import type { RateLimits } from '../adapters/telegram/outbound-queue.ts';
+import { answerInProcess, createTelegrafDriver } from '../adapters/telegram/telegraf.ts';
 import { createCallbackCodec, TELEGRAM_CAPABILITIES } from '../adapters/telegram/telegram-render.ts';
+import type { WebhookUpdate } from '../adapters/telegram/webhook-server.ts';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { BOT_INFO, BOT_TOKEN, type FakeTelegram } from './telegram-fake.ts';
@@ -42,49 +45,61 @@ export function echoBot(fake: FakeTelegram): BenchBot {
   return { handleUpdate: (update) => bot.handleUpdate(update), close: async () => undefined };
 }
 
-const markup = (keyboard: InlineKeyboard | undefined) => (keyboard ? { reply_markup: { inline_keyboard: keyboard } } : {});
-const noPreview = { link_preview_options: { is_disabled: true } };
+/**
+ * The same echo bot on Telegraf. It sends through `bot.telegram`, as our Telegraf driver does:
+ * `ctx.reply` would use a client Telegraf makes anew for each update, past the fake.
+ */
+export function telegrafEchoBot(fake: FakeTelegram): BenchBot {
+  const bot = new Telegraf(BOT_TOKEN);
+  bot.botInfo = BOT_INFO;
+  const { telegram } = bot;
+  answerInProcess(telegram, fake.transport);
+  bot.on('text', (ctx) => telegram.sendMessage(ctx.chat.id, ctx.message.text));
+  bot.on('callback_query', async (ctx) => {
+    await telegram.answerCbQuery(ctx.callbackQuery.id);
+    await telegram.sendMessage(ctx.chat?.id ?? ctx.from.id, 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '');
+  });
+  return { handleUpdate: (update) => bot.handleUpdate(update as TelegrafUpdate), close: async () => undefined };
+}
 
-/** Our bot on grammY, with the product's flows and plugins and its state in a temp DATA_DIR. */
-export async function ourBot(fake: FakeTelegram): Promise<BenchBot> {
+/**
+ * Far above any load here, for the run with pacing on: the pacing code runs but Telegram's
+ * limits never bind. A chat's burst is what is raised; its refill stays at one a second, as a
+ * faster one would only add timer ticks.
+ */
+const UNBOUNDED: RateLimits = { globalPerSecond: 1_000_000, privateBurst: 1_000_000, privatePerSecond: 1, groupPerMinute: 1_000_000 };
+
+/**
+ * Our bot with the product's flows and plugins, its state in a temp DATA_DIR, on one of the
+ * adapter's drivers. `pacing` false measures our cost; true adds the driver's pacing at limits
+ * that never bind, which shows what the pacing code itself costs.
+ */
+export async function ourBot(fake: FakeTelegram, driverName: TelegramDriverName, pacing = false): Promise<BenchBot> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-ours-'));
   const app = await createApp({ config: loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), console: false, adapters: [] });
   // Declared before the store opens, as the adapter factory does.
   const codec = createCallbackCodec(app.store);
-  const bot = new Bot(BOT_TOKEN, { botInfo: BOT_INFO });
-  // Innermost: the fake network; auto-retry runs on top of it as it does on top of HTTP.
-  bot.api.config.use(fake.transformer, autoRetry());
-  const api: TelegramApi = {
-    sendMessage: (chatId, text, { keyboard }) => bot.api.sendMessage(chatId, text, { ...markup(keyboard), ...noPreview }),
-    editMessageText: async (chatId, messageId, text, keyboard) => {
-      await bot.api.editMessageText(chatId, messageId, text, { ...markup(keyboard), ...noPreview });
-    },
-    sendChatAction: async (chatId, action) => {
-      await bot.api.sendChatAction(chatId, action);
-    },
-    answerCallbackQuery: async (id) => {
-      await bot.api.answerCallbackQuery(id);
-    },
-    setMyCommands: async (commands, languageCode) => {
-      await bot.api.setMyCommands(commands, languageCode ? { language_code: languageCode } : {});
-    },
-    setWebhook: async (url, secretToken) => {
-      await bot.api.setWebhook(url, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
-    },
-    deleteWebhook: async () => {
-      await bot.api.deleteWebhook();
-    },
+  const options: DriverOptions = {
+    token: BOT_TOKEN,
+    apiRoot: undefined,
+    log: app.log,
+    limits: UNBOUNDED,
+    botInfo: BOT_INFO,
+    transport: fake.transport,
+    pacing,
+    onUpdate: (update) => bridge.handleUpdate(update),
   };
-  const bridge = createBridge({ engine: app.engine, log: app.log, api, codec, me: () => ({ id: BOT_INFO.id, username: BOT_INFO.username }) });
-  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
-  bot.use(async (ctx) => {
-    await bridge.handleUpdate(ctx.update);
-  });
+  const driver = driverName === 'telegraf' ? createTelegrafDriver(options) : createGrammyDriver(options);
+  // With a preset botInfo this makes no call.
+  const me: BotIdentity = await driver.init();
+  const bridge = createBridge({ engine: app.engine, log: app.log, api: driver.api, codec, me: () => me });
   await app.start();
   app.engine.register({ platform: 'telegram', capabilities: TELEGRAM_CAPABILITIES, send: (address, replies) => bridge.send(address, replies) });
   return {
-    handleUpdate: (update) => bot.handleUpdate(update),
+    handleUpdate: (update) => driver.handleUpdate(update as unknown as WebhookUpdate),
     async close() {
+      await bridge.drain(15_000);
+      driver.close();
       await app.stop();
       await rm(dir, { recursive: true, force: true });
     },

@@ -1,9 +1,10 @@
 /**
- * Telegram without the network, for section c: a grammY API transformer that answers every Bot
- * API call at once with a plausible result, the bot's preset identity, and the updates a
+ * Telegram without the network, for section c: a fake Bot API that answers every call at once
+ * with a plausible result (as our drivers' in-process transport, or a grammY transformer), the bot's preset identity, and the updates a
  * simulated person sends while walking the visa checklist (the same script as section a).
  */
 import type { Transformer } from 'grammy';
+import type { BotApiTransport } from '../adapters/telegram/driver.ts';
 import type { Update, UserFromGetMe } from 'grammy/types';
 
 export const BOT_TOKEN = '123456:BENCH-token-not-a-real-one-xxxxxxxxxxxxxxxx';
@@ -37,8 +38,8 @@ export class FakeTelegram {
   readonly #lastMessage = new Map<number, number>();
   readonly #lastButtons = new Map<number, Button[]>();
 
-  /** The transformer to install (first, so every other transformer runs on top of it). */
-  readonly transformer: Transformer = async (_prev, method, payload) => {
+  /** Answers one call at once, as the Bot API would: for our drivers' `transport` option. */
+  readonly transport: BotApiTransport = async (method, payload) => {
     this.calls += 1;
     const p = payload as { chat_id?: number | string; text?: string; reply_markup?: { inline_keyboard?: Button[][] } };
     const chatId = Number(p.chat_id);
@@ -46,12 +47,14 @@ export class FakeTelegram {
     if (method === 'sendMessage') {
       const id = ++this.#messageId;
       this.#lastMessage.set(chatId, id);
-      const result = { message_id: id, date: 0, chat: { id: chatId, type: 'private', first_name: 'Person' }, from: BOT_INFO, text: p.text ?? '' };
-      // The stub stands in for any method, so its result cannot be typed per method.
-      return { ok: true, result } as never;
+      return { ok: true, result: { message_id: id, date: 0, chat: { id: chatId, type: 'private', first_name: 'Person' }, from: BOT_INFO, text: p.text ?? '' } };
     }
-    return { ok: true, result: true } as never;
+    return { ok: true, result: true };
   };
+
+  /** The same answers as a grammY transformer, for bots built on grammY directly. */
+  // The stub stands in for any method, so its result cannot be typed per method.
+  readonly transformer: Transformer = async (_prev, method, payload) => (await this.transport(method, payload as Record<string, unknown>)) as never;
 
   lastMessageId(chatId: number): number {
     return this.#lastMessage.get(chatId) ?? 1;

@@ -7,10 +7,10 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { run, type RunnerHandle, sequentialize } from '@grammyjs/runner';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Api, Bot, type Context, type Transformer } from 'grammy';
-import type { Update } from 'grammy/types';
+import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../src/log.ts';
 import { ALLOWED_UPDATES, type InlineKeyboard, type TelegramApi } from './bot-api.ts';
-import type { DriverOptions, TelegramDriver } from './driver.ts';
+import type { BotApiTransport, DriverOptions, TelegramDriver } from './driver.ts';
 import type { RateLimits } from './outbound-queue.ts';
 
 /** Throttler settings for Telegram's limits; private chats get a token bucket so short bursts pass. */
@@ -54,6 +54,12 @@ function logFailures(log: Logger): Transformer {
   };
 }
 
+/** Answers every call through `transport` instead of grammY's HTTP client. */
+function inProcess(transport: BotApiTransport): Transformer {
+  // A transformer answers for any method, so its result cannot be typed per method.
+  return async (_prev, method, payload) => (await transport(method, payload as Record<string, unknown>)) as never;
+}
+
 /** The chat an update belongs to, so one chat's updates are handled in order. */
 function chatOf(ctx: Context): string | undefined {
   return ctx.chat?.id.toString();
@@ -76,13 +82,15 @@ export function createGrammyDriver(options: DriverOptions): TelegramDriver {
   const { token, log, limits } = options;
   // grammY appends "/bot<token>/<method>" to the root as it is.
   const client = options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, '') } : {};
-  const bot = new Bot(token, { client });
+  const bot = new Bot(token, { client, ...(options.botInfo ? { botInfo: options.botInfo as unknown as UserFromGetMe } : {}) });
+  // Innermost of all, in place of grammY's HTTP call, when calls are answered in process.
+  const transport: Transformer[] = options.transport ? [inProcess(options.transport)] : [];
   // The last installed runs outermost. auto-retry sits inside the throttler, so a retried message
   // keeps its place in its chat's queue and nothing overtakes it.
-  bot.api.config.use(logFailures(log), autoRetry(), pacing(limits));
+  bot.api.config.use(...transport, logFailures(log), autoRetry(), ...(options.pacing === false ? [] : [pacing(limits)]));
   // Emergency guidance skips pacing (but still retries).
   const urgentApi = new Api(token, client);
-  urgentApi.config.use(logFailures(log), autoRetry());
+  urgentApi.config.use(...transport, logFailures(log), autoRetry());
 
   bot.use(sequentialize(chatOf));
   bot.use(async (ctx) => {
@@ -120,7 +128,8 @@ export function createGrammyDriver(options: DriverOptions): TelegramDriver {
     name: 'grammy',
     api,
     async init() {
-      // auto-retry would wait for the network forever; at start, failing with a clear message is better.
+      // auto-retry would wait for the network forever; at start, failing with a clear message is
+      // better. With a preset botInfo grammY makes no call.
       await bot.init(AbortSignal.timeout(INIT_TIMEOUT_MS) as unknown as GrammySignal);
       return { id: bot.botInfo.id, username: bot.botInfo.username };
     },

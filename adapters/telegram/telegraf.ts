@@ -4,11 +4,11 @@
  * outbound queue (pacing + retries), updates are handled one at a time per chat by a keyed
  * queue, and long polling is the shared loop in polling.ts.
  */
-import { Telegraf } from 'telegraf';
-import type { Update } from 'telegraf/types';
+import { type Telegram, Telegraf, TelegramError } from 'telegraf';
+import type { Update, UserFromGetMe } from 'telegraf/types';
 import { KeyedQueue } from '../../src/keyed-queue.ts';
 import { ALLOWED_UPDATES, type InlineKeyboard, type TelegramApi, type TgUpdate } from './bot-api.ts';
-import type { DriverOptions, TelegramDriver } from './driver.ts';
+import type { BotApiTransport, DriverOptions, TelegramDriver } from './driver.ts';
 import { createOutboundQueue } from './outbound-queue.ts';
 import { type Polling, startPolling } from './polling.ts';
 
@@ -29,6 +29,20 @@ type TelegrafSignal = NonNullable<Parameters<Telegraf['telegram']['callApi']>[2]
 /** The queue key for calls that belong to no chat. */
 const BOT = 'bot';
 
+/**
+ * Answers every call through `transport`. Telegraf has no hook like grammY's transformers, so the
+ * one method all its calls go through is replaced on this client; failures are raised as
+ * Telegraf's own TelegramError, as its HTTP client would.
+ */
+export function answerInProcess(telegram: Telegram, transport: BotApiTransport): void {
+  const callApi = async (method: string, payload: Record<string, unknown>) => {
+    const answer = await transport(method, payload);
+    if (!answer.ok) throw new TelegramError(answer, { method, payload });
+    return answer.result;
+  };
+  telegram.callApi = callApi as unknown as Telegram['callApi'];
+}
+
 /** Makes the Telegraf driver. */
 export function createTelegrafDriver(options: DriverOptions): TelegramDriver {
   const { token, log, limits } = options;
@@ -36,7 +50,9 @@ export function createTelegrafDriver(options: DriverOptions): TelegramDriver {
   // Telegraf resolves "./bot<token>/<method>" against the root: without a trailing slash, a path in it would be lost.
   const apiRoot = options.apiRoot ? `${options.apiRoot.replace(/\/+$/, '')}/` : undefined;
   const bot = new Telegraf(token, { telegram: { ...(apiRoot ? { apiRoot } : {}), webhookReply: false }, handlerTimeout: 600_000 });
+  if (options.transport) answerInProcess(bot.telegram, options.transport);
   const queue = createOutboundQueue({ limits, log });
+  const paced = options.pacing !== false;
   const chats = new KeyedQueue();
   bot.use((ctx) => chats.run(chatOf(ctx.update), () => options.onUpdate(ctx.update)));
   bot.catch((error, ctx) => log.error('telegram.update_failed', { update: ctx.update.update_id, error }));
@@ -46,10 +62,10 @@ export function createTelegrafDriver(options: DriverOptions): TelegramDriver {
 
   const api: TelegramApi = {
     sendMessage(chatId, text, { keyboard, urgent }) {
-      return queue.run(chatId, () => telegram.sendMessage(chatId, text, { ...markup(keyboard), ...noPreview }), { urgent: urgent === true });
+      return queue.run(chatId, () => telegram.sendMessage(chatId, text, { ...markup(keyboard), ...noPreview }), { urgent: urgent === true, paced });
     },
     async editMessageText(chatId, messageId, text, keyboard) {
-      await queue.run(chatId, () => telegram.editMessageText(chatId, messageId, undefined, text, { ...markup(keyboard), ...noPreview }));
+      await queue.run(chatId, () => telegram.editMessageText(chatId, messageId, undefined, text, { ...markup(keyboard), ...noPreview }), { paced });
     },
     async sendChatAction(chatId, action) {
       await telegram.sendChatAction(chatId, action);
@@ -72,7 +88,7 @@ export function createTelegrafDriver(options: DriverOptions): TelegramDriver {
     name: 'telegraf',
     api,
     async init() {
-      const me = await queue.run(BOT, () => telegram.getMe(), { paced: false });
+      const me = options.botInfo ? (options.botInfo as unknown as UserFromGetMe) : await queue.run(BOT, () => telegram.getMe(), { paced: false });
       bot.botInfo = me;
       return { id: me.id, username: me.username };
     },
