@@ -68,8 +68,12 @@ export async function walk(
   let sent = 0;
   for (const [i, step] of visaScript(n).entries()) {
     const pause = options.think?.() ?? 0;
+    // Flat out, the next message still arrives through the event loop, as it would over a
+    // network; chained in microtasks, one person would walk the whole script before anyone else.
     if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+    // Sent now: time spent waiting for the bot's turn counts in the latency.
     const started = performance.now();
+    if (pause === 0) await new Promise((resolve) => setImmediate(resolve));
     const replies: Reply[] = await engine.handle({ address, messageId: `${n}-${i}`, languageHint: hintOf(n), ...step(offered) });
     options.latencies?.push(performance.now() - started);
     offered = replies.flatMap((r) => r.choices ?? []).map((c) => c.id);

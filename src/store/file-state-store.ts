@@ -345,7 +345,11 @@ export class FileStateStore implements StateStore {
       if (json !== undefined) {
         text = json.toString('utf8');
       } else {
-        const path = join(this.#conversationDir, fileNameFor(key));
+        const name = fileNameFor(key);
+        // This process alone writes the folder (it holds the lock), so a file it does not know
+        // of does not exist: a newcomer costs no trip to the disk.
+        if (!this.#files.has(name)) return undefined;
+        const path = join(this.#conversationDir, name);
         let raw: string;
         try {
           raw = await readFile(path, 'utf8');

@@ -1,6 +1,6 @@
 /**
  * An append-only journal of whole records, one JSON line each, written in batches: every line
- * that arrives within one turn of the event loop goes out in one write (group commit).
+ * appended while one task runs goes out in one write (group commit).
  * The file store appends a conversation here before a reply is sent, and later folds the
  * journal into the per-conversation files (a checkpoint), so a message costs one shared
  * append instead of a temp file and a rename of its own.
@@ -70,12 +70,14 @@ interface Pending {
 /**
  * Appends lines to the current journal file and rotates files on request.
  *
- * Lines that arrive within one turn of the event loop go out in one write, made synchronously
- * just after the turn (setImmediate). An append of a few kilobytes to the end of a file costs
- * tens of microseconds of the main thread; sent to libuv's thread pool instead it costs as much
- * in hand-offs and then waits in line behind other file work, which is what made replies slow
- * under load (p99 up to tens of milliseconds for a write that takes 0.1 ms). What a reply
- * waits for is unchanged: its line is with the operating system.
+ * Lines appended while the current task runs go out in one write, made synchronously as soon
+ * as it yields (a microtask). An append of a few kilobytes to the end of a file costs tens of
+ * microseconds of the main thread; sent to libuv's thread pool instead it costs as much in
+ * hand-offs and then waits in line behind other file work, which made replies slow under load
+ * (p99 up to tens of milliseconds for a write that takes 0.1 ms). Waiting for the end of the
+ * event-loop turn (setImmediate) to gather more lines was slower still: each reply then waited
+ * for every other message that turn began. What a reply waits for is unchanged: its line is
+ * with the operating system.
  */
 export class JournalWriter {
   readonly #dir: string;
@@ -86,7 +88,8 @@ export class JournalWriter {
   /** A failed write could not be cut back: the next write starts a new file. */
   #broken = false;
   #pending: Pending[] = [];
-  #scheduled: NodeJS.Immediate | undefined;
+  /** A flush is queued as a microtask. */
+  #scheduled = false;
 
   private constructor(dir: string, seq: number) {
     this.#dir = dir;
@@ -115,7 +118,10 @@ export class JournalWriter {
   append(parts: (string | Buffer)[], written: (seq: number) => void): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ parts, written, resolve, reject });
-      this.#scheduled ??= setImmediate(() => this.#flush());
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        queueMicrotask(() => this.#flush());
+      }
     });
   }
 
@@ -148,8 +154,7 @@ export class JournalWriter {
 
   /** Writes every waiting line in one write; each line's promise settles with the outcome. */
   #flush(): void {
-    if (this.#scheduled) clearImmediate(this.#scheduled);
-    this.#scheduled = undefined;
+    this.#scheduled = false;
     const lines = this.#pending;
     if (lines.length === 0) return;
     this.#pending = [];
