@@ -6,7 +6,8 @@
  *      at two paces of typing);
  *   b. per-message cost with 1,000, 10,000 and 100,000 stored conversations;
  *   c. the Telegram path: grammY and Telegraf echo bots, ours on each driver, the
- *      @grammyjs/conversations version;
+ *      @grammyjs/conversations version; c2. the echo bots and ours over loopback HTTP in webhook
+ *      mode, each bot in its own process;
  *   d. knowledge search latency.
  */
 import { spawn } from 'node:child_process';
@@ -18,6 +19,7 @@ import type { KnowledgeSearchBench } from './knowledge-search.ts';
 import { round, table } from './stats.ts';
 import type { ScaleResult } from './store-scale.ts';
 import type { TelegramResult } from './telegram.ts';
+import type { TelegramHttpResult } from './telegram-http.ts';
 
 const here = import.meta.dirname;
 
@@ -48,6 +50,7 @@ const paced = await section<EngineLoadResult>('engine-load.ts', ['--pace=1000'])
 const calm = await section<EngineLoadResult>('engine-load.ts', ['--pace=2000']);
 const scale = await section<ScaleResult>('store-scale.ts');
 const telegram = await section<TelegramResult>('telegram.ts');
+const telegramHttp = await section<TelegramHttpResult>('telegram-http.ts');
 const knowledge = await section<KnowledgeSearchBench>('knowledge-search.ts');
 const loadAfter = load();
 
@@ -79,6 +82,12 @@ const lines = [
   ),
   '',
   table(
+    `c2. Telegram path over loopback HTTP (webhook in, Bot API calls out), ${telegramHttp.people} people x 12 updates, each bot in its own process`,
+    ['bot', 'updates/s', 'bot CPU µs/update', 'API calls/update', 'x echo (CPU)'],
+    telegramHttp.bots.map((b) => [b.name, b.updatesPerSecond, b.cpuMicrosPerUpdate, b.callsPerUpdate, b.ratioToEcho]),
+  ),
+  '',
+  table(
     'd. Knowledge search (one search call)',
     ['articles', 'count', 'p50 ms', 'p99 ms'],
     [
@@ -101,10 +110,12 @@ console.log(
       engine: { flatOut, oneCore, paced, calm },
       scale,
       telegram,
+      telegramHttp,
       knowledge,
       targets: {
         oursOverEcho: ours?.ratioToEcho ?? 0,
         oursOnTelegrafOverEcho: oursTelegraf?.ratioToEcho ?? 0,
+        oursOverEchoOverHttp: telegramHttp.bots.find((b) => b.name.startsWith('ours on grammY'))?.ratioToEcho ?? 0,
         oursOverConversations: ours && conversationsFile ? round(ours.updatesPerSecond / conversationsFile.updatesPerSecond) : 0,
         messagesPerSecondOneCore: oneCore.messagesPerSecond,
         messagesPerCpuSecond: flatOut.messagesPerCpuSecond,

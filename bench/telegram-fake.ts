@@ -44,6 +44,7 @@ export class FakeTelegram {
     const p = payload as { chat_id?: number | string; text?: string; reply_markup?: { inline_keyboard?: Button[][] } };
     const chatId = Number(p.chat_id);
     if (p.reply_markup?.inline_keyboard) this.#lastButtons.set(chatId, p.reply_markup.inline_keyboard.flat());
+    if (method === 'getMe') return { ok: true, result: BOT_INFO };
     if (method === 'sendMessage') {
       const id = ++this.#messageId;
       this.#lastMessage.set(chatId, id);

@@ -30,6 +30,8 @@ export interface TelegramAdapterOptions {
   limits?: Partial<RateLimits>;
   /** How long a reply may take before "typing…" shows; default 500 ms. */
   typingAfterMs?: number;
+  /** False turns pacing off: only against a Bot API that is not Telegram's (see DriverOptions). */
+  pacing?: boolean;
 }
 
 /** The Telegram adapter, with what it learned at start. */
@@ -73,6 +75,7 @@ export function createTelegramAdapter(context: AdapterContext, options: Telegram
     log,
     limits: { ...TELEGRAM_LIMITS, ...options.limits },
     onUpdate: (update) => bridge.handleUpdate(update),
+    ...(options.pacing === false ? { pacing: false } : {}),
   };
   const driver: TelegramDriver = driverName === 'telegraf' ? createTelegrafDriver(driverOptions) : createGrammyDriver(driverOptions);
   const bridge = createBridge({
