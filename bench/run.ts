@@ -45,7 +45,12 @@ const load = () => loadavg().map((l) => round(l, 2));
 process.stderr.write(`bench: ${cpus().length} CPUs, load average ${load().join(' ')} at start\n`);
 const loadBefore = load();
 const flatOut = await section<EngineLoadResult>('engine-load.ts');
-const oneCore = await section<EngineLoadResult>('engine-load.ts', [], true);
+// This machine's speed moves by a third from run to run (a shared host): the one-core figure is
+// the median of three runs, with the range printed beside it.
+const oneCoreRuns: EngineLoadResult[] = [];
+for (let run = 0; run < 3; run++) oneCoreRuns.push(await section<EngineLoadResult>('engine-load.ts', [], true));
+oneCoreRuns.sort((a, b) => a.messagesPerSecond - b.messagesPerSecond);
+const oneCore = oneCoreRuns[1] as EngineLoadResult;
 const paced = await section<EngineLoadResult>('engine-load.ts', ['--pace=1000']);
 const calm = await section<EngineLoadResult>('engine-load.ts', ['--pace=2000']);
 const scale = await section<ScaleResult>('store-scale.ts');
@@ -61,11 +66,12 @@ const lines = [
     ['run', 'messages', 'msg/s', 'CPU µs/msg', 'msg/CPU-s', 'p50 ms', 'p95 ms', 'p99 ms', 'RSS MiB', 'heap MiB'],
     [
       engineRow('all at once, flat out (2 cores)', flatOut),
-      engineRow('all at once, flat out, one core', oneCore),
+      engineRow('all at once, flat out, one core (median of 3)', oneCore),
       engineRow('brisk pace (0-2 s between messages)', paced),
       engineRow('calmer pace (0-4 s between messages)', calm),
     ],
   ),
+  `   one core, three runs: ${oneCoreRuns.map((r) => r.messagesPerSecond.toLocaleString('en-US')).join(', ')} msg/s`,
   `   state on disk: ${(flatOut.stateBytes / 1024 / 1024).toFixed(1)} MiB for ${flatOut.conversations} conversations, ${flatOut.bytesPerConversation} bytes each`,
   '',
   table(
@@ -107,7 +113,7 @@ console.log(
   'BENCH_JSON ' +
     JSON.stringify({
       machine: { cpus: cpus().length, loadBefore, loadAfter },
-      engine: { flatOut, oneCore, paced, calm },
+      engine: { flatOut, oneCore, oneCoreRuns: oneCoreRuns.map((r) => r.messagesPerSecond), paced, calm },
       scale,
       telegram,
       telegramHttp,
