@@ -138,7 +138,12 @@ interface TypoFixer {
   words: readonly string[];
   exact: ReadonlySet<string>;
   stems: readonly string[];
+  /** Tokens already corrected: people use the same few hundred words, and a fix costs an edit distance per listed word. */
+  fixed: Map<string, string>;
 }
+
+/** Enough for the words of many thousand messages; emptied when full rather than tracking age. */
+const TYPO_CACHE_LIMIT = 20_000;
 
 interface CompiledLang {
   lang: Lang;
@@ -157,6 +162,9 @@ interface CompiledCategory {
   acute: Map<Lang, RegExp>;
   mention: Map<Lang, RegExp>;
 }
+
+/** Every category's patterns in one regex per language: most messages match none, and one scan tells. */
+type AnyFlag = Map<Lang, RegExp>;
 
 /** Builds regexes from data, naming the file and the field of any pattern that does not compile. */
 class PatternCompiler {
@@ -212,7 +220,7 @@ class PatternCompiler {
 function compileRedFlags(
   path: string,
   data: z.infer<typeof RedFlagsFile>,
-): { langs: CompiledLang[]; categories: CompiledCategory[] } {
+): { langs: CompiledLang[]; categories: CompiledCategory[]; any: AnyFlag } {
   const c = new PatternCompiler(path, data.languages);
   const langs = LANG_ORDER.map((lang): CompiledLang => {
     const rules = data.languages[lang];
@@ -229,6 +237,7 @@ function compileRedFlags(
         words: typos.words.map((w) => normalize(w)),
         exact: new Set([...typos.words, ...typos.keep].map((w) => normalize(w))),
         stems: (typos.stems ?? []).map((s) => normalize(s)),
+        fixed: new Map(),
       },
       token: new RegExp(`^\\p{Script=${rules.script}}+$`, 'u'),
     };
@@ -244,7 +253,14 @@ function compileRedFlags(
     };
     return { id: cat.id, acute: level('acute'), mention: level('mention') };
   });
-  return { langs, categories };
+  // The union of the compiled lists (each keeps its own word-edge lookarounds). The data has no
+  // capture groups to renumber: a pattern is a list of alternatives.
+  const any: AnyFlag = new Map();
+  for (const lang of LANG_ORDER) {
+    const sources = categories.flatMap((cat) => [cat.acute.get(lang), cat.mention.get(lang)]).flatMap((re) => (re ? [`(?:${re.source})`] : []));
+    if (sources.length > 0) any.set(lang, new RegExp(sources.join('|'), 'u'));
+  }
+  return { langs, categories, any };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -300,7 +316,6 @@ const APOSTROPHES = /['’ʼ`´]/g;
 
 function prepare(text: string, langs: readonly CompiledLang[]): Clause[] {
   const clauses: Clause[] = [];
-  const cache = new Map<string, string>();
   for (const piece of text.slice(0, MAX_SCAN).replace(APOSTROPHES, '').split(CLAUSE_BREAK)) {
     const norm = normalize(piece);
     if (!norm) continue;
@@ -310,11 +325,13 @@ function prepare(text: string, langs: readonly CompiledLang[]): Clause[] {
       .split(' ')
       .map((token) => {
         const owner = present.find((l) => l.typos && l.token.test(token));
-        if (!owner?.typos) return token;
-        let out = cache.get(token);
+        const fixer = owner?.typos;
+        if (!fixer) return token;
+        let out = fixer.fixed.get(token);
         if (out === undefined) {
-          out = correctToken(token, owner.typos);
-          cache.set(token, out);
+          out = correctToken(token, fixer);
+          if (fixer.fixed.size >= TYPO_CACHE_LIMIT) fixer.fixed.clear();
+          fixer.fixed.set(token, out);
         }
         return out;
       })
@@ -325,10 +342,21 @@ function prepare(text: string, langs: readonly CompiledLang[]): Clause[] {
 }
 
 /** The part of a clause between the connectives ("but", "now", "现在") around a match. */
+/** Every match of a global regex in `text`, without the copy of the regex `matchAll` makes each call. */
+function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    // The caller may run other searches with `re` between matches; carry on from here after them.
+    const next = m[0].length === 0 ? m.index + 1 : m.index + m[0].length;
+    yield m;
+    re.lastIndex = next;
+  }
+}
+
 function subClause(rules: CompiledLang, text: string, start: number, end: number): string {
   let from = 0;
   let to = text.length;
-  for (const m of text.matchAll(rules.connectives)) {
+  for (const m of matches(rules.connectives, text)) {
     const at = m.index;
     if (at + m[0].length <= start) from = at + m[0].length;
     else if (at >= end) {
@@ -339,7 +367,13 @@ function subClause(rules: CompiledLang, text: string, start: number, end: number
   return text.slice(from, to);
 }
 
-function detectIn(clauses: readonly Clause[], categories: readonly CompiledCategory[]): EmergencyMatch | undefined {
+function detectIn(clauses: readonly Clause[], categories: readonly CompiledCategory[], any: AnyFlag): EmergencyMatch | undefined {
+  // Ordinary talk ("yes", "done 1", a question about fees) raises no flag in any language: one scan per clause.
+  const flagged = clauses.flatMap((c) => {
+    const langs = c.langs.filter((l) => any.get(l.lang)?.test(c.text));
+    return langs.length > 0 ? [{ text: c.text, langs }] : [];
+  });
+  if (flagged.length === 0) return undefined;
   const adminSeen = new Map<Lang, boolean>();
   const isAdmin = (rules: CompiledLang): boolean => {
     let seen = adminSeen.get(rules.lang);
@@ -350,12 +384,12 @@ function detectIn(clauses: readonly Clause[], categories: readonly CompiledCateg
     return seen;
   };
   for (const category of categories) {
-    for (const clause of clauses) {
+    for (const clause of flagged) {
       for (const rules of clause.langs) {
         for (const level of ['acute', 'mention'] as const) {
           const re = category[level].get(rules.lang);
           if (!re) continue;
-          for (const m of clause.text.matchAll(re)) {
+          for (const m of matches(re, clause.text)) {
             const start = m.index;
             const end = start + m[0].length;
             if (rules.negation.test(clause.text.slice(Math.max(0, start - NEGATION_WINDOW), start))) continue;
@@ -381,13 +415,13 @@ function detectIn(clauses: readonly Clause[], categories: readonly CompiledCateg
 export function createEmergencyGuide(dataDir: string = DEFAULT_DATA_DIR): EmergencyGuide {
   const facts = loadJson(join(dataDir, FACTS_FILE), FactsFile);
   const redFlagsPath = join(dataDir, RED_FLAGS_FILE);
-  const { langs, categories } = compileRedFlags(redFlagsPath, loadJson(redFlagsPath, RedFlagsFile));
+  const { langs, categories, any } = compileRedFlags(redFlagsPath, loadJson(redFlagsPath, RedFlagsFile));
   const numbers: Numbers = facts.numbers;
 
   return {
     detect(text) {
       if (!text) return undefined;
-      return detectIn(prepare(text, langs), categories);
+      return detectIn(prepare(text, langs), categories, any);
     },
     replies(t) {
       const line = (key: string) => t(`emergency.${key}`, { ...numbers });

@@ -45,6 +45,16 @@ describe('emergency detection', () => {
     expect(alarms, `false alarms:\n${alarms.join('\n')}`).toEqual([]);
   });
 
+  it('should judge every phrase the same on a second reading, once its misspellings are remembered', () => {
+    const judge = (p: Phrase) => guide.detect(p.text)?.category ?? 'none';
+    const all = [...fixture.emergency, ...fixture.ordinary];
+    const first = all.map(judge);
+    // Reversed, so a word first met in a later phrase is corrected from memory in an earlier one.
+    expect([...all].reverse().map(judge).reverse()).toEqual(first);
+    expect(guide.detect('i have really bad chest pian')).toEqual({ category: 'chest' });
+    expect(guide.detect('the pain in my chest was last year, fine now')).toBeUndefined();
+  });
+
   it('should have a phrase for every red-flag category in every language', () => {
     const redFlags = JSON.parse(readFileSync(join(DEFAULT_DATA_DIR, 'emergency', 'red-flags.json'), 'utf8')) as {
       categories: { id: string }[];
