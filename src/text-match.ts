@@ -14,23 +14,31 @@ export function normalize(text: string): string {
     .trim();
 }
 
-/** Edit distance, stopping early once it exceeds `max`. */
+/** Two rows of the distance table, reused: this runs for every greeting and typo word on every message. */
+let rows = new Uint32Array(2 * 64);
+
+/** Edit distance (by UTF-16 unit), stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const width = b.length + 1;
+  if (rows.length < 2 * width) rows = new Uint32Array(2 * width);
+  let prev = 0;
+  let cur = width;
+  for (let j = 0; j < width; j++) rows[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    rows[cur] = i;
     let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      cur.push(v);
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j < width; j++) {
+      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
+      const v = Math.min((rows[prev + j] as number) + 1, (rows[cur + j - 1] as number) + 1, (rows[prev + j - 1] as number) + cost);
+      rows[cur + j] = v;
       if (v < best) best = v;
     }
     if (best > max) return max + 1;
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
-  return prev[b.length] ?? 0;
+  return rows[prev + b.length] as number;
 }
 
 const fullWidthDigits = /[０-９]/g;

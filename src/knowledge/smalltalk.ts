@@ -49,13 +49,18 @@ export function createSmalltalkDetector(file: SmalltalkFile): SmalltalkDetector 
   const langs: Lang[] = ['en', 'zh', 'ru'];
   const greetings = new Set(langs.flatMap((l) => file.greetings[l].map(normalize)));
   const hanPhrases: string[] = [];
-  const wordPhrases: string[][] = [];
+  /** Word phrases by their first word, so a message's words are looked up rather than every phrase tried at every word. */
+  const wordPhrases = new Map<string, string[][]>();
   for (const lang of langs) {
     for (const phrase of file.outOfScope[lang]) {
       if (HAN.test(phrase)) hanPhrases.push(normalize(phrase).replace(/\s+/g, ''));
       else {
         const w = words(phrase);
-        if (w.length > 0) wordPhrases.push(w);
+        const first = w[0];
+        if (first === undefined) continue;
+        const same = wordPhrases.get(first);
+        if (same) same.push(w);
+        else wordPhrases.set(first, [w]);
       }
     }
   }
@@ -79,9 +84,9 @@ export function createSmalltalkDetector(file: SmalltalkFile): SmalltalkDetector 
       const compact = clean.replace(/\s+/g, '');
       if (hanPhrases.some((p) => compact.includes(p))) return 'outOfScope';
       const tokens = words(text);
-      for (const phrase of wordPhrases) {
-        for (let i = 0; i + phrase.length <= tokens.length; i++) {
-          if (phrase.every((w, j) => tokens[i + j] === w)) return 'outOfScope';
+      for (let i = 0; i < tokens.length; i++) {
+        for (const phrase of wordPhrases.get(tokens[i] as string) ?? []) {
+          if (i + phrase.length <= tokens.length && phrase.every((w, j) => tokens[i + j] === w)) return 'outOfScope';
         }
       }
       return undefined;

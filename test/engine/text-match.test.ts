@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { editDistance, matchOption } from '../../src/text-match.ts';
+
+describe('forgiving what people type', () => {
+  it('should count the edits between two words, and stop early past the limit', () => {
+    expect(editDistance('visa', 'visa')).toBe(0);
+    expect(editDistance('viza', 'visa')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('страховка', 'страховку')).toBe(1);
+    expect(editDistance('kitten', 'sitting', 1)).toBe(2);
+    expect(editDistance('', 'abc')).toBe(3);
+  });
+
+  it('should measure a long pasted line after short words, and short words again after it', () => {
+    const long = 'a'.repeat(150);
+    expect(editDistance('ab', 'ba')).toBe(2);
+    expect(editDistance(long, `${long.slice(0, 149)}b`)).toBe(1);
+    expect(editDistance(long, 'b'.repeat(150), 3)).toBe(4);
+    expect(editDistance('helo', 'hello')).toBe(1);
+  });
+
+  it('should pick the offered label a person misspelt', () => {
+    expect(matchOption('residense permit', ['Medical visa', 'Residence permit'])).toBe(1);
+  });
+});
