@@ -27,8 +27,10 @@ const CollectionFile = z.object({ format: z.literal(1), records: z.array(z.unkno
 /** One journal line: a conversation's whole new state, or its deletion. */
 const JournalEntry = z.union([z.object({ k: z.string(), c: z.unknown() }), z.object({ k: z.string(), d: z.literal(true) })]);
 
-/** How many conversations stay parsed in memory; older ones are read again from disk. */
+/** How many conversations stay in memory as JSON; older ones are read again from disk. */
 const CACHE_LIMIT = 20_000;
+/** How many of the most recently written stay as objects too, for the next read of each. */
+const LIVE_LIMIT = 1_000;
 
 export interface FileStateStoreOptions {
   /** How long changes may sit in the journal before their conversation files are rewritten. Default 30 s. */
@@ -37,13 +39,9 @@ export interface FileStateStoreOptions {
   checkpointBytes?: number;
 }
 
-/**
- * A change waiting for the next checkpoint: the conversation's JSON as UTF-8, or null once
- * deleted. Kept as bytes outside the JS heap: a copy per message that lives for seconds would
- * otherwise be copied by every young-generation collection until the checkpoint.
- */
+/** A change waiting for the next checkpoint: the conversation's JSON, or null once deleted. */
 interface Dirty {
-  json: Buffer | null;
+  json: string | null;
   /** The journal file it was written to. */
   seq: number;
 }
@@ -84,8 +82,14 @@ export class FileStateStore implements StateStore {
   readonly #journalDir: string;
   readonly #checkpointMs: number;
   readonly #checkpointBytes: number;
-  /** key -> the conversation's JSON (UTF-8) as on disk; reads hand out fresh copies. */
-  readonly #cache = new Map<string, Buffer>();
+  /** key -> the conversation's JSON as on disk; reads hand out fresh copies. */
+  readonly #cache = new Map<string, string>();
+  /**
+   * key -> the checked copy of the conversation its last put made, handed to the next get
+   * instead of parsing the JSON again, and then dropped: no two readers ever hold one object,
+   * so a reader may change what it gets. Only the newest writes are kept (LIVE_LIMIT).
+   */
+  readonly #live = new Map<string, Conversation>();
   /** Changes in the journal not yet in their files; always served before the cache. */
   readonly #dirty = new Map<string, Dirty>();
   /** Names of the conversation files that exist. */
@@ -143,6 +147,7 @@ export class FileStateStore implements StateStore {
     }
     this.#dirty.clear();
     this.#cache.clear();
+    this.#live.clear();
     this.#files.clear();
     await this.#unlock?.();
     this.#unlock = undefined;
@@ -194,7 +199,7 @@ export class FileStateStore implements StateStore {
         const reason = conversation.success ? 'the key does not match' : describeIssues(conversation.error);
         throw new StoreError('STATE_CORRUPT', `Journal ${where} is not valid: ${reason}. The file was left untouched; fix or move it, then start again.`);
       }
-      this.#dirty.set(entry.data.k, { json: Buffer.from(JSON.stringify(conversation.data), 'utf8'), seq: lastSeq });
+      this.#dirty.set(entry.data.k, { json: JSON.stringify(conversation.data), seq: lastSeq });
     }
     try {
       this.#journal = await JournalWriter.create(this.#journalDir, lastSeq);
@@ -242,7 +247,7 @@ export class FileStateStore implements StateStore {
     });
   }
 
-  #remember(key: string, json: Buffer): void {
+  #remember(key: string, json: string): void {
     this.#cache.delete(key);
     this.#cache.set(key, json);
     if (this.#cache.size > CACHE_LIMIT) {
@@ -260,11 +265,11 @@ export class FileStateStore implements StateStore {
   }
 
   /** Appends a change to the journal; it counts as stored once the append is written. */
-  async #journalled(key: string, json: Buffer | null): Promise<void> {
+  async #journalled(key: string, json: string | null): Promise<void> {
     const journal = this.#journal;
     if (!journal) throw new StoreError('STATE_CLOSED', 'The state store is not open: call open() first.');
-    const parts = json === null ? [`{"k":${JSON.stringify(key)},"d":true}`] : [`{"k":${JSON.stringify(key)},"c":`, json, '}'];
-    await journal.append(parts, (seq) => {
+    const line = json === null ? `{"k":${JSON.stringify(key)},"d":true}` : `{"k":${JSON.stringify(key)},"c":${json}}`;
+    await journal.append(line, (seq) => {
       // Runs as the line is written, before any rotation: the checkpoint then sees it in this file.
       this.#dirty.set(key, { json, seq });
       this.#cache.delete(key);
@@ -318,7 +323,7 @@ export class FileStateStore implements StateStore {
           await rm(join(this.#conversationDir, name), { force: true });
           this.#files.delete(name);
         } else {
-          await new TextFile(join(this.#conversationDir, name)).write(conversationFileText(change.json.toString('utf8')));
+          await new TextFile(join(this.#conversationDir, name)).write(conversationFileText(change.json));
           this.#files.add(name);
         }
       } catch (error) {
@@ -338,12 +343,17 @@ export class FileStateStore implements StateStore {
   readonly conversations: ConversationTable = {
     get: async (key) => {
       this.#assertOpen();
+      const live = this.#live.get(key);
+      if (live) {
+        this.#live.delete(key);
+        return live;
+      }
       const change = this.#dirty.get(key);
       const json = change ? change.json : this.#cache.get(key);
       if (json === null) return undefined;
       let text: string;
       if (json !== undefined) {
-        text = json.toString('utf8');
+        text = json;
       } else {
         const name = fileNameFor(key);
         // This process alone writes the folder (it holds the lock), so a file it does not know
@@ -358,22 +368,32 @@ export class FileStateStore implements StateStore {
           throw new StoreError('STATE_UNREADABLE', `State file ${path} cannot be read: ${(error as Error).message}`, { cause: error });
         }
         text = JSON.stringify(parseFile(path, raw, ConversationFile).conversation);
-        this.#remember(key, Buffer.from(text, 'utf8'));
+        this.#remember(key, text);
       }
       // The text was checked by the schema when it was stored or read, so parsing is the copy.
       return JSON.parse(text) as Conversation;
     },
     put: async (conversation) => {
       this.#assertOpen();
-      // Only the key and the JSON are kept past this point, so the parsed copy dies young.
-      const { key, text } = ((valid) => ({ key: valid.key, text: JSON.stringify(valid) }))(Conversation.parse(conversation));
+      // The parse is a new object; the JSON values inside it (extras, answers) are the caller's,
+      // which is why put takes the record over (see ConversationTable.put).
+      const valid = Conversation.parse(conversation);
+      const { key } = valid;
+      const text = JSON.stringify(valid);
+      this.#live.delete(key);
       await this.#serial(key, async () => {
         try {
           // A newcomer too: their file is created by the next checkpoint, so a first message
           // costs one shared append rather than a temp file and a rename of its own.
-          await this.#journalled(key, Buffer.from(text, 'utf8'));
+          await this.#journalled(key, text);
         } catch (error) {
           throw this.#writeFailed(error);
+        }
+        this.#live.delete(key);
+        this.#live.set(key, valid);
+        if (this.#live.size > LIVE_LIMIT) {
+          const oldest = this.#live.keys().next().value;
+          if (oldest !== undefined) this.#live.delete(oldest);
         }
       });
     },
@@ -381,6 +401,7 @@ export class FileStateStore implements StateStore {
       this.#assertOpen();
       await this.#serial(key, async () => {
         // Recorded first when the journal holds this person: replaying it must not bring them back.
+        this.#live.delete(key);
         if (this.#dirty.has(key)) await this.#journalled(key, null);
         const name = fileNameFor(key);
         await rm(join(this.#conversationDir, name), { force: true });

@@ -14,8 +14,6 @@ import { join } from 'node:path';
 
 const NAME = /^(\d{8})\.ndjson$/;
 
-const NEWLINE = Buffer.from('\n');
-
 const fileName = (seq: number): string => `${String(seq).padStart(8, '0')}.ndjson`;
 
 /** One complete line read back from a journal file. */
@@ -59,8 +57,8 @@ export async function readJournal(dir: string): Promise<JournalLine[]> {
 }
 
 interface Pending {
-  /** The line in pieces, so a large record is encoded once and never copied into a longer string. */
-  parts: (string | Buffer)[];
+  /** The line, without its newline. */
+  line: string;
   /** Runs right after the line is written, before any later rotation, with the file's sequence. */
   written: (seq: number) => void;
   resolve: () => void;
@@ -114,10 +112,10 @@ export class JournalWriter {
     return this.#size;
   }
 
-  /** Appends one line, given as pieces to join (without the newline); resolves once it is written. */
-  append(parts: (string | Buffer)[], written: (seq: number) => void): Promise<void> {
+  /** Appends one line (without the newline); resolves once it is written. */
+  append(line: string, written: (seq: number) => void): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ parts, written, resolve, reject });
+      this.#pending.push({ line, written, resolve, reject });
       if (!this.#scheduled) {
         this.#scheduled = true;
         queueMicrotask(() => this.#flush());
@@ -158,16 +156,14 @@ export class JournalWriter {
     const lines = this.#pending;
     if (lines.length === 0) return;
     this.#pending = [];
-    const buffers: Buffer[] = [];
-    let length = 0;
-    for (const line of lines) {
-      for (const part of line.parts) buffers.push(typeof part === 'string' ? Buffer.from(part, 'utf8') : part);
-      buffers.push(NEWLINE);
-    }
-    for (const buffer of buffers) length += buffer.length;
+    // One string for the write: Node encodes it straight into the kernel's write, where a Buffer
+    // per line cost a heap object each and about a third more time.
+    let text = '';
+    for (const line of lines) text += line.line + '\n';
+    let length: number;
     try {
       if (this.#broken || this.#fd === undefined) this.#next();
-      this.#writeAll(buffers, length);
+      length = this.#writeAll(text);
     } catch (error) {
       this.#cutBack();
       for (const line of lines) line.reject(error);
@@ -178,16 +174,19 @@ export class JournalWriter {
     for (const line of lines) line.resolve();
   }
 
-  #writeAll(buffers: Buffer[], length: number): void {
+  /** Writes `text` at the end of the file; returns its length in bytes. */
+  #writeAll(text: string): number {
     const fd = this.#fd;
     if (fd === undefined) throw new Error('journal is closed');
     // Through the module object, so tests can make the disk fail.
-    let bytesWritten = fs.writevSync(fd, buffers, this.#size);
-    // A short write is rare on a regular file; finish it from a joined copy.
+    let bytesWritten = fs.writeSync(fd, text, this.#size, 'utf8');
+    const length = Buffer.byteLength(text, 'utf8');
+    // A short write is rare on a regular file; finish it from the encoded bytes.
     if (bytesWritten < length) {
-      const rest = Buffer.concat(buffers, length);
+      const rest = Buffer.from(text, 'utf8');
       while (bytesWritten < length) bytesWritten += fs.writeSync(fd, rest, bytesWritten, length - bytesWritten, this.#size + bytesWritten);
     }
+    return length;
   }
 
   /** A write failed part-way: cut the file back so no half line sits between good ones. */

@@ -21,7 +21,10 @@ export interface RecordCollection<T extends Identified> {
 export interface ConversationTable {
   /** A fresh copy of the stored conversation: changing it changes nothing until `put`. */
   get(key: string): Promise<Conversation | undefined>;
-  /** Writes durably (atomic on disk); on failure the stored copy stays as it was. */
+  /**
+   * Writes durably (atomic on disk); on failure the stored copy stays as it was. The store may
+   * keep parts of `conversation` for the next `get`, so the caller must not change it afterwards.
+   */
   put(conversation: Conversation): Promise<void>;
   delete(key: string): Promise<void>;
   keys(): Promise<string[]>;

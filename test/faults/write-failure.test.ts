@@ -2,7 +2,7 @@
  * A write that fails (disk full, permission denied) tells the person "I could not save that,
  * please try again", keeps the bot answering, and keeps what was stored before. We run as root,
  * so chmod would not stop a write: ENOSPC and EACCES are injected into the journal's writes
- * (Node's fs.writevSync) and by wrapping the store; a conversation file is stopped for real by a
+ * (Node's fs.writeSync) and by wrapping the store; a conversation file is stopped for real by a
  * folder where its temp file should go.
  */
 import { createHash } from 'node:crypto';
@@ -25,7 +25,7 @@ function errnoError(code: ErrnoCode, syscall: string): NodeJS.ErrnoException {
 
 /** The journal's next write fails as a full or locked disk would make it. */
 function failNextJournalWrite(code: ErrnoCode): void {
-  vi.spyOn(fs, 'writevSync').mockImplementationOnce(() => {
+  vi.spyOn(fs, 'writeSync').mockImplementationOnce(() => {
     throw errnoError(code, 'write');
   });
 }

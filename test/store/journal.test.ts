@@ -9,13 +9,13 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const line = (n: number) => [`{"k":"p${n}","c":`, Buffer.from(`{"n":${n}}`), '}'];
+const line = (n: number) => `{"k":"p${n}","c":{"n":${n},"text":"Здравствуйте, 你好"}}`;
 
 describe('the journal under many people at once', () => {
   it('should write the lines of many people that arrive together in one write, and acknowledge each once written', async () => {
     const dir = await tempDir();
     const journal = await JournalWriter.create(dir, 0);
-    const writes = vi.spyOn(fs, 'writevSync');
+    const writes = vi.spyOn(fs, 'writeSync');
     const seqs: number[] = [];
     await Promise.all(Array.from({ length: 50 }, (_, n) => journal.append(line(n), (seq) => seqs.push(seq))));
     expect(writes).toHaveBeenCalledTimes(1);
@@ -29,11 +29,11 @@ describe('the journal under many people at once', () => {
     const dir = await tempDir();
     const journal = await JournalWriter.create(dir, 0);
     await journal.append(line(1), () => undefined);
-    const real = fs.writevSync.bind(fs);
-    vi.spyOn(fs, 'writevSync').mockImplementationOnce((fd, buffers, position) => {
+    const real = fs.writeSync.bind(fs) as (fd: number, buffer: Buffer, offset: number, length: number, position: number) => number;
+    vi.spyOn(fs, 'writeSync').mockImplementationOnce((fd: number, text: unknown, position: unknown) => {
       // Half of the bytes reach the file, then the disk is full.
-      const joined = Buffer.concat(buffers as Buffer[]);
-      real(fd, [joined.subarray(0, Math.floor(joined.length / 2))], position);
+      const bytes = Buffer.from(text as string, 'utf8');
+      real(fd, bytes, 0, Math.floor(bytes.length / 2), position as number);
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     });
     const refused = await journal.append(line(2), () => undefined).catch((error: unknown) => error);
@@ -42,6 +42,25 @@ describe('the journal under many people at once', () => {
     await journal.close();
     const text = await readFile(join(dir, '00000001.ndjson'), 'utf8');
     expect(text.split('\n').filter(Boolean).map((l) => JSON.parse(l).k)).toEqual(['p1', 'p3']);
+  });
+
+  it('should finish a write the disk took only part of, so the line lands whole', async () => {
+    const dir = await tempDir();
+    const journal = await JournalWriter.create(dir, 0);
+    const real = fs.writeSync.bind(fs) as (fd: number, buffer: Buffer, offset: number, length: number, position: number) => number;
+    const writes = vi.spyOn(fs, 'writeSync').mockImplementationOnce((fd: number, text: unknown, position: unknown) => {
+      // The kernel takes the first 10 bytes (a multi-byte letter may be split) and returns.
+      return real(fd, Buffer.from(text as string, 'utf8'), 0, 10, position as number);
+    });
+    await journal.append(line(1), () => undefined);
+    await journal.append(line(2), () => undefined);
+    await journal.close();
+    expect(writes.mock.calls.length).toBeGreaterThan(2);
+    const lines = await readJournal(dir);
+    expect(lines.map((l) => JSON.parse(l.text))).toEqual([
+      { k: 'p1', c: { n: 1, text: 'Здравствуйте, 你好' } },
+      { k: 'p2', c: { n: 2, text: 'Здравствуйте, 你好' } },
+    ]);
   });
 
   it('should put every line appended before a rotation in the file it closes', async () => {

@@ -41,6 +41,17 @@ export function describeStateStore(name: string, make: () => Promise<{ store: St
       expect((await store.conversations.get('console:chat-ana:ana'))?.lang).toBe('zh');
     });
 
+    it('should give two readers of one conversation objects of their own, down to the checklist', async () => {
+      const { store } = await make();
+      await store.conversations.put(sampleConversation());
+      const first = await store.conversations.get('console:chat-ana:ana');
+      const second = await store.conversations.get('console:chat-ana:ana');
+      (first?.extras.checklist as { ticked: string[] } | undefined)?.ticked.push('photo');
+      first?.transcript.push({ from: 'person', text: 'never saved', at: '2026-11-24T10:01:00.000Z' });
+      expect(second).toEqual(sampleConversation());
+      expect(await store.conversations.get('console:chat-ana:ana')).toEqual(sampleConversation());
+    });
+
     it('should know nothing of a person never seen', async () => {
       const { store } = await make();
       expect(await store.conversations.get('telegram:1:1')).toBeUndefined();
