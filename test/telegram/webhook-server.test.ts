@@ -39,6 +39,16 @@ describe('the webhook server', () => {
     expect(seen).toEqual([]);
   });
 
+  it('should take an update posted to the path with a query string, as some proxies leave one', async () => {
+    const seen: number[] = [];
+    const call = await server(async (update) => {
+      seen.push(update.update_id);
+    });
+    expect((await call('/hook?via=proxy', withSecret('{"update_id":7}'))).status).toBe(200);
+    expect((await call('/hooked', withSecret('{"update_id":8}'))).status).toBe(404);
+    expect(seen).toEqual([7]);
+  });
+
   it('should answer the health check', async () => {
     const call = await server();
     const health = await call('/health');
