@@ -10,6 +10,7 @@ import rawFacts from '../data/facts/visa.json' with { type: 'json' };
 import { defineFlow } from '../src/flow-definition.ts';
 import type { Answers } from '../src/flow-definition.ts';
 import { Lang, type Choice, type Reply } from '../src/message.ts';
+import type { I18n } from '../src/i18n.ts';
 import type { Conversation } from '../src/store/records.ts';
 import type { Action, Command, EnginePlugin, Turn } from '../src/turn.ts';
 
@@ -236,13 +237,39 @@ function itemNumber(token: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** The undo and done words of every language, folded, longest first; made once until the locales change. */
+const markWordsOf = new WeakMap<I18n, readonly (readonly [readonly string[], boolean])[] | undefined>();
+
+function markWords(i18n: I18n): readonly (readonly [readonly string[], boolean])[] {
+  let lists = markWordsOf.get(i18n);
+  if (!lists) {
+    const words = (key: string) =>
+      Lang.options
+        .flatMap((lang) => i18n.list(lang, key))
+        .map(fold)
+        .filter(Boolean)
+        .sort((a, b) => b.length - a.length);
+    // Undo words first: "not done 3" must not read as "done".
+    lists = [
+      [words('visa.checklist.undoWords'), false],
+      [words('visa.checklist.doneWords'), true],
+    ];
+    // Locales added at run time bring new words, as the engine's own word index knows.
+    if (!markWordsOf.has(i18n)) {
+      const forget = () => markWordsOf.set(i18n, undefined);
+      i18n.instance.store.on('added', forget);
+      i18n.instance.store.on('removed', forget);
+    }
+    markWordsOf.set(i18n, lists);
+  }
+  return lists;
+}
+
 /** Reads "done 3", "готово 1, 4", "完成3", "3 done" or "undo 3" in any of our languages. */
 function parseMarkWords(turn: Turn): { done: boolean; numbers: number[] } | undefined {
   const text = fold(turn.text).replace(/[.。!！]+$/u, '');
-  // Undo words first: "not done 3" must not read as "done".
-  for (const [key, done] of [['visa.checklist.undoWords', false], ['visa.checklist.doneWords', true]] as const) {
-    const words = Lang.options.flatMap((lang) => turn.services.i18n.list(lang, key)).map(fold).filter(Boolean);
-    for (const word of words.sort((a, b) => b.length - a.length)) {
+  for (const [words, done] of markWords(turn.services.i18n)) {
+    for (const word of words) {
       const rest = text.startsWith(word) ? text.slice(word.length) : text.endsWith(word) ? text.slice(0, -word.length) : undefined;
       if (rest === undefined) continue;
       const tokens = rest.split(/[\s,，、;；]+/u).filter(Boolean);
