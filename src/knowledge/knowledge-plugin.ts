@@ -25,6 +25,8 @@ export interface KnowledgePluginOptions {
   policy?: Partial<AnswerPolicy>;
   /** Most unanswered questions kept (default 5,000). */
   unansweredCap?: number;
+  /** Most helpful/not-helpful presses kept (default 20,000). */
+  feedbackCap?: number;
   /** Most sources named under an answer (default 2). */
   maxSources?: number;
 }
@@ -110,7 +112,7 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     const parsed = Votes.safeParse(turn.conversation.extras[EXTRAS_KEY]);
     const votes = parsed.success ? parsed.data : {};
     if (votes[article.id] !== direction) {
-      await recordFeedback(declareKnowledgeCollections(turn.services.store).feedback, { article: article.id, vote: direction, at: turn.now });
+      await recordFeedback(declareKnowledgeCollections(turn.services.store).feedback, { article: article.id, vote: direction, at: turn.now }, options.feedbackCap);
       const { [article.id]: _previous, ...others } = votes;
       const kept = Object.entries({ ...others, [article.id]: direction }).slice(-MAX_REMEMBERED_VOTES);
       turn.conversation.extras[EXTRAS_KEY] = Object.fromEntries(kept);

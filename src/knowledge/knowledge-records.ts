@@ -14,6 +14,8 @@ export const UNANSWERED_COLLECTION = 'unanswered';
 export const FEEDBACK_COLLECTION = 'knowledge-feedback';
 /** Most unanswered questions kept; the oldest go first. */
 export const UNANSWERED_CAP = 5000;
+/** Most helpful/not-helpful presses kept; the oldest go first (the file is rewritten on each press). */
+export const FEEDBACK_CAP = 20_000;
 /** Longest question text kept. */
 export const MAX_QUESTION_TEXT = 500;
 
@@ -75,16 +77,23 @@ export async function recordUnanswered(collection: RecordCollection<UnansweredRe
   const text = sanitizeQuestion(question.text);
   if (!text) return;
   await collection.put({ id: randomUUID(), text, lang: question.lang, at: question.at.toISOString() });
+  await dropOldest(collection, cap);
+}
+
+/** Stores one feedback press and drops the oldest beyond `cap`. */
+export async function recordFeedback(collection: RecordCollection<FeedbackRecord>, vote: { article: string; vote: 'up' | 'down'; at: Date }, cap = FEEDBACK_CAP): Promise<void> {
+  await collection.put({ id: randomUUID(), article: vote.article, vote: vote.vote, at: vote.at.toISOString() });
+  await dropOldest(collection, cap);
+}
+
+/**
+ * Past `cap`, trims the collection to a tenth below it in one write, so a full log is read and
+ * rewritten once per many records rather than on every one.
+ */
+async function dropOldest<T extends { id: string; at: string }>(collection: RecordCollection<T>, cap: number): Promise<void> {
   if (collection.size() <= cap) return;
-  // Trimmed a tenth below the cap in one write, so a full log is read and rewritten once per
-  // many questions rather than on every one.
   const all = collection.all();
   const keep = cap - Math.floor(cap / 10);
   const oldest = all.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)).slice(0, all.length - keep);
   await collection.deleteMany(oldest.map((record) => record.id));
-}
-
-/** Stores one feedback press. */
-export async function recordFeedback(collection: RecordCollection<FeedbackRecord>, vote: { article: string; vote: 'up' | 'down'; at: Date }): Promise<void> {
-  await collection.put({ id: randomUUID(), article: vote.article, vote: vote.vote, at: vote.at.toISOString() });
 }

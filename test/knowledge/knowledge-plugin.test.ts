@@ -174,6 +174,18 @@ describe('feedback buttons', () => {
     expect(declareKnowledgeCollections(store).feedback.all().map((r) => r.vote)).toEqual(['up', 'down']);
   });
 
+  it('should keep the newest presses once many people have pressed, so the file stops growing', async () => {
+    const plugin = createKnowledgePlugin(await productKnowledge(), { feedbackCap: 10 });
+    const store = new MemoryStateStore();
+    for (let i = 0; i < 11; i++) {
+      await press('kb:up:emergency-er', { plugin, store, conversation: newConversation(), now: new Date(Date.UTC(2026, 10, 24, 10, i)) });
+    }
+    const kept = declareKnowledgeCollections(store).feedback.all().map((r) => r.at).sort();
+    expect(kept).toHaveLength(9);
+    expect(kept[0]).toBe('2026-11-24T10:02:00.000Z');
+    expect(kept.at(-1)).toBe('2026-11-24T10:10:00.000Z');
+  });
+
   it('should open a suggested topic as a full answer', async () => {
     const { reply } = await press('kb:open:hospital-fever-clinic');
     expect(reply.text).toContain('fever clinic');
