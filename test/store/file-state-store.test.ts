@@ -33,6 +33,18 @@ describe('the lowdb file store on disk', () => {
     await store.close();
   });
 
+  it('should give every conversation its file on flush, even while a full journal is being folded', async () => {
+    const dir = await tempDir();
+    // A tiny journal limit: the first writes start a checkpoint of their own mid-way.
+    const store = new FileStateStore(dir, { checkpointBytes: 1 });
+    await store.open();
+    for (const name of ['a', 'b', 'c', 'd']) await store.conversations.put(sampleConversation(`console:${name}:${name}`));
+    await store.flush();
+    const files = await readdir(join(dir, 'conversations'));
+    expect(files.filter((f) => f.endsWith('.json'))).toHaveLength(4);
+    await store.close();
+  });
+
   it('should stop at start with the file named when a state file is corrupt, and leave it untouched', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'conversations'), { recursive: true });
