@@ -16,9 +16,10 @@ import { Telegraf } from 'telegraf';
 import { createTelegramAdapter, type TelegramAdapter } from '../adapters/telegram/index.ts';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import type { Reply } from '../src/message.ts';
 import { BOT_INFO, BOT_TOKEN } from './telegram-fake.ts';
 
-export type HttpBotKind = 'grammy-echo' | 'telegraf-echo' | 'ours-grammy' | 'ours-telegraf';
+export type HttpBotKind = 'grammy-echo' | 'telegraf-echo' | 'ours-grammy' | 'ours-telegraf' | 'ours-grammy-stub-engine';
 
 /** The path and secret updates are posted with. */
 export const WEBHOOK_PATH = '/hook';
@@ -67,8 +68,20 @@ async function telegrafEcho(apiRoot: string): Promise<Running> {
   return { port: server.port, stop: server.close };
 }
 
-/** The whole app with the real Telegram adapter in webhook mode; pacing off (Telegram is not there). */
-async function ours(apiRoot: string, driver: 'grammy' | 'telegraf'): Promise<Running> {
+/**
+ * A reply of the size ours send on average (about 660 bytes a call): what the engine's answer
+ * costs the adapter to deliver, without the engine.
+ */
+const STUB_REPLY: Reply[] = [
+  { text: 'Your checklist: S2 visa for medical treatment. '.repeat(12), choices: [1, 2, 3, 4, 5].map((n) => ({ id: `tick:item-${n}`, label: `Item number ${n}` })) },
+];
+
+/**
+ * The whole app with the real Telegram adapter in webhook mode; pacing off (Telegram is not
+ * there). With `stubEngine` every message is answered with STUB_REPLY instead of by the engine:
+ * what the adapter path costs by itself.
+ */
+async function ours(apiRoot: string, driver: 'grammy' | 'telegraf', stubEngine = false): Promise<Running> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-http-'));
   let adapter: TelegramAdapter | undefined;
   const config = loadConfig({
@@ -85,6 +98,7 @@ async function ours(apiRoot: string, driver: 'grammy' | 'telegraf'): Promise<Run
     console: false,
     adapters: [(context) => (adapter = createTelegramAdapter(context, { webhookHost: '127.0.0.1', webhookPort: 0, pacing: false }))],
   });
+  if (stubEngine) app.engine.handle = async () => STUB_REPLY;
   await app.start();
   const port = adapter?.webhookPort;
   if (port === undefined) throw new Error('the webhook server did not start');
@@ -101,7 +115,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const kind = process.argv[2] as HttpBotKind | undefined;
   const apiRoot = process.env.BENCH_API_ROOT;
   if (!kind || !apiRoot || !process.send) throw new Error('usage: started by bench/telegram-http.ts');
-  const running = kind === 'grammy-echo' ? await grammyEcho(apiRoot) : kind === 'telegraf-echo' ? await telegrafEcho(apiRoot) : await ours(apiRoot, kind === 'ours-telegraf' ? 'telegraf' : 'grammy');
+  const running =
+    kind === 'grammy-echo'
+      ? await grammyEcho(apiRoot)
+      : kind === 'telegraf-echo'
+        ? await telegrafEcho(apiRoot)
+        : await ours(apiRoot, kind === 'ours-telegraf' ? 'telegraf' : 'grammy', kind === 'ours-grammy-stub-engine');
   process.on('message', (message: string) => {
     if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (message === 'stop') void running.stop().then(() => process.exit(0));

@@ -4,6 +4,7 @@
  * a fake Bot API over HTTP. Both ends are this process, on loopback only (127.0.0.1); the bot's
  * own CPU time is what is compared. Every bot then pays what any real bot pays per update (an
  * HTTP request in, JSON, one or two HTTP calls out), which the in-process figures leave out.
+ * A last row runs ours with the engine stubbed (a fixed reply of our size): the adapter alone.
  * Run alone with `npx tsx bench/telegram-http.ts`; it prints one JSON line.
  */
 import { fork } from 'node:child_process';
@@ -43,6 +44,7 @@ const BOTS: { kind: HttpBotKind; name: string }[] = [
   { kind: 'telegraf-echo', name: 'Telegraf echo bot' },
   { kind: 'ours-grammy', name: 'ours on grammY (adapter, webhook)' },
   { kind: 'ours-telegraf', name: 'ours on Telegraf (adapter, webhook)' },
+  { kind: 'ours-grammy-stub-engine', name: 'ours on grammY, engine stubbed' },
 ];
 
 /** The fake Bot API on loopback; `current` answers for the bot being measured. */
