@@ -341,7 +341,6 @@ function prepare(text: string, langs: readonly CompiledLang[]): Clause[] {
   return clauses;
 }
 
-/** The part of a clause between the connectives ("but", "now", "现在") around a match. */
 /** Every match of a global regex in `text`, without the copy of the regex `matchAll` makes each call. */
 function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
   re.lastIndex = 0;
@@ -353,6 +352,7 @@ function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
   }
 }
 
+/** The part of a clause between the connectives ("but", "now", "现在") around a match. */
 function subClause(rules: CompiledLang, text: string, start: number, end: number): string {
   let from = 0;
   let to = text.length;

@@ -66,13 +66,13 @@ interface Segment {
   isWordLike: boolean;
 }
 
+const WORD_LIKE = /[\p{L}\p{N}]/u;
+
 /**
  * The words of normalized text. Only Chinese needs the segmenter: `normalize` has already turned
  * punctuation and symbols into single spaces, so other text splits on them, at a tenth of the
  * cost of ICU's word breaker (which ran on every message, twice).
  */
-const WORD_LIKE = /[\p{L}\p{N}]/u;
-
 function segments(clean: string): Iterable<Segment> {
   if (HAN.test(clean)) return segmenter.segment(clean) as Iterable<Segment>;
   const out: Segment[] = [];

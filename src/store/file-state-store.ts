@@ -60,6 +60,16 @@ function fileNameFor(key: string): string {
 /** The file text for a conversation already turned into JSON (one stringify per write). */
 const conversationFileText = (conversationJson: string): string => `{"format":1,"conversation":${conversationJson}}`;
 
+/** Sets `key` as the newest entry of `map` (Maps keep insertion order), dropping the oldest past `limit`. */
+function setNewest<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > limit) {
+    const oldest = map.keys().next();
+    if (!oldest.done) map.delete(oldest.value);
+  }
+}
+
 /** Runs `task` over `items`, at most `limit` at once, so a checkpoint leaves the thread pool to replies. */
 async function inBatches<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -255,12 +265,7 @@ export class FileStateStore implements StateStore {
   }
 
   #remember(key: string, json: string): void {
-    this.#cache.delete(key);
-    this.#cache.set(key, Buffer.from(json, 'utf8'));
-    if (this.#cache.size > CACHE_LIMIT) {
-      const oldest = this.#cache.keys().next().value;
-      if (oldest !== undefined) this.#cache.delete(oldest);
-    }
+    setNewest(this.#cache, key, Buffer.from(json, 'utf8'), CACHE_LIMIT);
   }
 
   #assertOpen(): void {
@@ -393,19 +398,14 @@ export class FileStateStore implements StateStore {
         } catch (error) {
           throw this.#writeFailed(error);
         }
-        this.#live.delete(key);
-        this.#live.set(key, valid);
-        if (this.#live.size > LIVE_LIMIT) {
-          const oldest = this.#live.keys().next().value;
-          if (oldest !== undefined) this.#live.delete(oldest);
-        }
+        setNewest(this.#live, key, valid, LIVE_LIMIT);
       });
     },
     delete: async (key) => {
       this.#assertOpen();
       await this.#serial(key, async () => {
-        // Recorded first when the journal holds this person: replaying it must not bring them back.
         this.#live.delete(key);
+        // Recorded first when the journal holds this person: replaying it must not bring them back.
         if (this.#dirty.has(key)) await this.#journalled(key, null);
         const name = fileNameFor(key);
         await rm(join(this.#conversationDir, name), { force: true });
