@@ -30,6 +30,11 @@ const BOT_LINE_CHARS = 200;
 const SEEN_IDS = 200;
 /** Longer messages are declined politely rather than searched or stored. */
 export const MAX_TEXT = 4000;
+/**
+ * A message that is only a list number ("2", "1, 3"): meant as a pick, so never searched as a
+ * question. Three digits are left to the search: 110, 119 and 120 are emergency numbers.
+ */
+const BARE_NUMBER = /^\d{1,2}(?:\s*[,，、\s]\s*\d{1,2})*[.。]?$/;
 
 export interface EngineOptions {
   store: StateStore;
@@ -238,6 +243,7 @@ export function createEngine(options: EngineOptions): Engine {
     const flowReplies = await runtime.answer(turn);
     if (flowReplies) return flowReplies;
     if (turn.choice) return [{ text: turn.t('errors.expired') }, menu(turn)];
+    if (BARE_NUMBER.test(turn.text)) return numberNotOffered(turn);
 
     for (const plugin of plugins) {
       const replies = await plugin.answer?.(turn);
@@ -245,6 +251,13 @@ export function createEngine(options: EngineOptions): Engine {
     }
     turn.failed();
     return [{ text: turn.t('fallback.notSure'), choices: menu(turn).choices ?? [] }];
+  };
+
+  /** A number that picks nothing: the list it was meant for again, or the menu when none is open. */
+  const numberNotOffered = (turn: Turn): Reply[] => {
+    const offered = turn.conversation.lastChoices;
+    if (offered.length > 0) return [{ text: turn.t('errors.notInList', { number: turn.text }), choices: offered }];
+    return [{ text: turn.t('errors.nothingToPick'), choices: menu(turn).choices ?? [] }];
   };
 
   const resolveLang = (conversation: Conversation, incoming: Incoming, text: string): Lang => {

@@ -15,6 +15,11 @@ export interface ConsoleOptions {
   output?: Writable;
   /** The person's id in the conversation key; one terminal is one person. */
   userId?: string;
+  /**
+   * Someone typing, not a pipe: they are greeted (as /start greets on a messenger) and see a
+   * prompt. Default: whether the input is a terminal.
+   */
+  interactive?: boolean;
 }
 
 export interface ConsoleAdapter extends Adapter {
@@ -28,7 +33,7 @@ export function createConsoleAdapter({ engine }: Pick<AdapterContext, 'engine'>,
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const address: Address = { platform: 'console', chatId: 'terminal', userId: options.userId ?? 'local' };
-  const interactive = (input as Readable & { isTTY?: boolean }).isTTY === true;
+  const interactive = options.interactive ?? (input as Readable & { isTTY?: boolean }).isTTY === true;
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
   let counter = 0;
@@ -49,11 +54,17 @@ export function createConsoleAdapter({ engine }: Pick<AdapterContext, 'engine'>,
     },
     async start() {
       engine.register(adapter);
-      const lines = createInterface({ input, terminal: false });
+      const handle = async (text: string) => print(await engine.handle({ address, text, messageId: `${session}-${++counter}` }));
       void (async () => {
-        if (interactive) output.write('> ');
+        if (interactive) {
+          // A newcomer at a bare prompt would not know what to type; a messenger opens with /start.
+          await handle('/start');
+          output.write('> ');
+        }
+        // Made after the greeting: until then the input keeps what was typed.
+        const lines = createInterface({ input, terminal: false });
         for await (const line of lines) {
-          print(await engine.handle({ address, text: line, messageId: `${session}-${++counter}` }));
+          await handle(line);
           if (interactive) output.write('> ');
         }
         finish();

@@ -1,0 +1,47 @@
+/**
+ * Numbers typed as picks: "2" means an item of the list on screen, never a question to search.
+ */
+import { describe, expect, it } from 'vitest';
+import { person, testApp } from '../helpers/app.ts';
+
+describe('a number typed as a pick', () => {
+  it('should show a newcomer who types "1" before any list the menu, not "I am not sure"', async () => {
+    const ana = person(await testApp());
+    await ana.send('1');
+    expect(ana.text()).toContain('There is no list to pick from right now');
+    expect(ana.choices().map((c) => c.id)).toContain('start:visa');
+  });
+
+  it('should let the newcomer pick from that menu with the next number', async () => {
+    const ana = person(await testApp());
+    await ana.send('1');
+    const visa = ana.choices().findIndex((c) => c.id === 'start:visa');
+    await ana.send(String(visa + 1));
+    expect(ana.text()).toContain('step 1 of');
+  });
+
+  it('should not count a number with nothing to pick as the bot failing to help', async () => {
+    const ana = person(await testApp());
+    await ana.send('1');
+    await ana.send('0');
+    await ana.send('9');
+    expect(ana.text()).not.toContain('It looks like I am not helping');
+  });
+
+  it('should offer the same list again, in Chinese, to someone who types a number past its end', async () => {
+    const li = person(await testApp());
+    await li.send('外国人可以参加中国医保吗');
+    const offered = li.choices().map((c) => c.id);
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.length).toBeLessThan(9);
+    await li.send('9');
+    expect(li.text()).toContain('列表里没有 9');
+    expect(li.choices().map((c) => c.id)).toEqual(offered);
+  });
+
+  it('should still search "120", the ambulance number, as a question', async () => {
+    const ana = person(await testApp());
+    await ana.send('120');
+    expect(ana.text()).not.toContain('There is no list');
+  });
+});
