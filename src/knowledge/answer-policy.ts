@@ -29,6 +29,16 @@ export interface AnswerPolicy {
   suggestionMinScore: number;
   /** How many closest topics to offer when unsure. */
   maxSuggestions: number;
+  /**
+   * Under a confident answer, runners-up scoring at least this share of its score are offered
+   * too ("see also"): close calls between neighbouring articles (visa for the patient or for the
+   * companion) are where a confident answer is most often the wrong one.
+   */
+  alsoRatio: number;
+  /** …and covering at least this much of the question. */
+  alsoMinCoverage: number;
+  /** How many such runners-up to offer. */
+  maxAlso: number;
 }
 
 /** The defaults the quality test checks. */
@@ -41,13 +51,16 @@ export const DEFAULT_POLICY: AnswerPolicy = {
   smalltalkOverrideScore: 8,
   suggestionMinScore: 1,
   maxSuggestions: 3,
+  alsoRatio: 0.7,
+  alsoMinCoverage: 0.35,
+  maxAlso: 2,
 };
 
 /** What to do with one message. */
 export type Decision =
   | { kind: 'greeting' }
   | { kind: 'outOfScope' }
-  | { kind: 'answer'; hit: KnowledgeHit; hits: KnowledgeHit[] }
+  | { kind: 'answer'; hit: KnowledgeHit; hits: KnowledgeHit[]; also: KnowledgeHit[] }
   | { kind: 'unsure'; suggestions: KnowledgeHit[]; hits: KnowledgeHit[] };
 
 /** True when the top hit (given the runner-up) is good enough to show as the answer. */
@@ -56,6 +69,13 @@ export function isConfident(hits: readonly KnowledgeHit[], policy: AnswerPolicy 
   if (!top || top.score < policy.minScore) return false;
   if (top.coverage >= policy.minCoverage) return true;
   return top.coverage >= policy.marginCoverage && top.score >= policy.marginRatio * (second?.score ?? 0);
+}
+
+/** The runners-up close enough to the top hit to offer beside it. */
+function alsoFor(hits: readonly KnowledgeHit[], policy: AnswerPolicy): KnowledgeHit[] {
+  const [top, ...rest] = hits;
+  if (!top) return [];
+  return rest.filter((h) => h.score >= policy.alsoRatio * top.score && h.coverage >= policy.alsoMinCoverage).slice(0, policy.maxAlso);
 }
 
 /**
@@ -70,9 +90,9 @@ export function decide(store: KnowledgeStore, text: string, lang: Lang, policy: 
   if (smalltalk === 'outOfScope') {
     // "Who made the rules for online doctors?" names a topic strongly enough to win.
     const strong = top !== undefined && top.coverage >= policy.smalltalkOverrideCoverage && top.score >= policy.smalltalkOverrideScore;
-    return strong ? { kind: 'answer', hit: top, hits } : { kind: 'outOfScope' };
+    return strong ? { kind: 'answer', hit: top, hits, also: alsoFor(hits, policy) } : { kind: 'outOfScope' };
   }
-  if (top && isConfident(hits, policy)) return { kind: 'answer', hit: top, hits };
+  if (top && isConfident(hits, policy)) return { kind: 'answer', hit: top, hits, also: alsoFor(hits, policy) };
   const suggestions = hits.filter((h) => h.score >= policy.suggestionMinScore).slice(0, policy.maxSuggestions);
   return { kind: 'unsure', suggestions, hits };
 }

@@ -72,7 +72,7 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
 
   const menuChoice = (turn: Turn): Choice => ({ id: 'cmd:menu', label: turn.t('knowledge.menu') });
 
-  const articleReply = (turn: Turn, article: Article): Reply => {
+  const articleReply = (turn: Turn, article: Article, also: readonly Article[] = []): Reply => {
     const locale = article[turn.lang];
     const sources = shownSources(article.sources, maxSources)
       .map((s) => s.name)
@@ -80,6 +80,7 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     const choices: Choice[] = [
       { id: `${KNOWLEDGE_VERB}:up:${article.id}`, label: turn.t('knowledge.helpful') },
       { id: `${KNOWLEDGE_VERB}:down:${article.id}`, label: turn.t('knowledge.notHelpful') },
+      ...also.map((a) => ({ id: `${KNOWLEDGE_VERB}:open:${a.id}`, label: turn.t('knowledge.also', { title: a[turn.lang].title }) })),
     ];
     const flow = article.relatedFlow;
     // A button to a flow that is not registered would only answer "expired".
@@ -163,7 +164,13 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
             score: Math.round(decision.hit.score * 10) / 10,
             coverage: Math.round(decision.hit.coverage * 100) / 100,
           });
-          return [articleReply(turn, decision.hit.article)];
+          return [
+            articleReply(
+              turn,
+              decision.hit.article,
+              decision.also.map((h) => h.article),
+            ),
+          ];
         case 'unsure':
           return unsure(
             turn,

@@ -32,8 +32,21 @@ describe('a confident answer', () => {
     const { reply, failed } = await ask('What visa do I need for medical treatment in China?');
     expect(reply.text).toContain('S2');
     expect(reply.text).toMatch(/Source: .+ · reviewed 24 Nov 2026$/);
-    expect(ids(reply)).toEqual(['kb:up:visa-medical-treatment', 'kb:down:visa-medical-treatment', 'start:visa', HELP_CHOICE.id]);
+    expect(ids(reply)).toEqual(['kb:up:visa-medical-treatment', 'kb:down:visa-medical-treatment', 'kb:open:visa-documents', 'start:visa', HELP_CHOICE.id]);
     expect(failed()).toBe(false);
+  });
+
+  it('should offer the article a close call left second, so a traveller asking about a "medical visa" can reach it', async () => {
+    const { reply } = await ask('is there a medical visa for china?');
+    expect(ids(reply)[0]).toBe('kb:up:visa-documents');
+    expect(ids(reply)).toContain('kb:open:visa-medical-treatment');
+    expect(reply.choices?.find((c) => c.id === 'kb:open:visa-medical-treatment')?.label).toBe('📄 Also: Which visa for medical treatment in China?');
+  });
+
+  it('should offer nothing beside an answer that clearly stands out', async () => {
+    const { reply } = await ask('How do I activate the medical insurance e-certificate?');
+    expect(ids(reply)[0]).toBe('kb:up:insurance-e-certificate');
+    expect(ids(reply).filter((id) => id.startsWith('kb:open:'))).toEqual([]);
   });
 
   it('should answer in the person’s language with a localised date', async () => {

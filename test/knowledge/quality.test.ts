@@ -18,6 +18,8 @@ const { items } = Fixture.parse(JSON.parse(readFileSync(join(import.meta.dirname
 
 const MIN_HIT_AT_1 = 0.85;
 const MAX_FALSE_ANSWERS = 0.05;
+/** Of the confident answers that name the wrong article, the share that offer the right one beside it ("Also"). */
+const MIN_WRONG_WITH_RIGHT_OFFERED = 0.6;
 
 const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)}% (${n}/${of})`;
 
@@ -35,6 +37,7 @@ describe('knowledge answer quality', () => {
     let inScope = 0;
     let hits = 0;
     let wrong = 0;
+    let rightOffered = 0;
     let outOfScope = 0;
     let falseAnswers = 0;
     const byLang = new Map<string, { n: number; hits: number }>();
@@ -57,8 +60,10 @@ describe('knowledge answer quality', () => {
         hits++;
         lang.hits++;
       } else {
+        const offered = decision.kind === 'answer' && decision.also.some((h) => h.article.id === item.expect);
         if (answered) wrong++;
-        misses.push(`  ${answered ? 'wrong' : 'unsure'}  [${item.lang}] ${item.q} -> ${answered ?? '(closest topics)'}, expected ${item.expect}`);
+        if (offered) rightOffered++;
+        misses.push(`  ${answered ? 'wrong' : 'unsure'}  [${item.lang}] ${item.q} -> ${answered ?? '(closest topics)'}, expected ${item.expect}${offered ? ' (offered beside it)' : ''}`);
       }
       byLang.set(item.lang, lang);
     }
@@ -68,12 +73,13 @@ describe('knowledge answer quality', () => {
       [
         `knowledge quality over ${items.length} questions:`,
         `  hit@1 (in scope): ${pct(hits, inScope)}  [${[...byLang].map(([l, s]) => `${l} ${pct(s.hits, s.n)}`).join(', ')}]`,
-        `  confident wrong answers (in scope): ${pct(wrong, inScope)}`,
+        `  confident wrong answers (in scope): ${pct(wrong, inScope)}, of which the right article is offered beside it: ${pct(rightOffered, wrong)}`,
         `  false answers (out of scope): ${pct(falseAnswers, outOfScope)}`,
         ...misses,
       ].join('\n'),
     );
     expect(hitRate).toBeGreaterThanOrEqual(MIN_HIT_AT_1);
     expect(falseRate).toBeLessThanOrEqual(MAX_FALSE_ANSWERS);
+    expect(rightOffered / Math.max(1, wrong)).toBeGreaterThanOrEqual(MIN_WRONG_WITH_RIGHT_OFFERED);
   });
 });
