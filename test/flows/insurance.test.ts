@@ -213,6 +213,15 @@ describe('the insurance advisor', () => {
     expect(ana.text()).toContain(words(app, 'en', 'insurance.steps.city.prompt'));
   });
 
+  it('should ask a person who types "1" for the city, out of habit, for the name instead', async () => {
+    const { app, ana } = await advisor('zh');
+    await ana.press('ans:employee');
+    await ana.send('1');
+    expect(ana.text()).toContain(words(app, 'zh', 'insurance.errors.city'));
+    await ana.send('上海');
+    expect(ana.text()).toContain(words(app, 'zh', 'insurance.steps.cover.prompt'));
+  });
+
   it('should go back to the previous question', async () => {
     const { app, ana } = await advisor('ru');
     await ana.press('ans:employee');
