@@ -215,8 +215,8 @@ export class FlowRuntime {
         if (this.#isWord(turn, 'flow.words.no')) return { ok: true, value: false };
         return { ok: false, reason: 'flow.errors.yesNo' };
       case 'number': {
-        const m = /^[-+]?\d+(?:[.,]\d+)?$/.exec(text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/\s+/g, ''));
-        return m ? { ok: true, value: Number(m[0].replace(',', '.')) } : { ok: false, reason: 'flow.errors.notNumber' };
+        const value = readNumber(text);
+        return value === undefined ? { ok: false, reason: 'flow.errors.notNumber' } : { ok: true, value };
       }
       case 'date': {
         const iso = parseDate(text);
@@ -308,6 +308,24 @@ function issueVars(issue: z.core.$ZodIssue | undefined): Record<string, unknown>
   if (issue?.code === 'too_small') return { min: Number(issue.minimum) };
   if (issue?.code === 'too_big') return { max: Number(issue.maximum) };
   return {};
+}
+
+/** A number, however written: "7", "７", "7,5". */
+const NUMBER = /[-+]?\d+(?:[.,]\d+)?/g;
+/** A scale after the number ("7/10", "7 out of 10", "7 из 10"): the scale is not the answer. */
+const SCALE = /\s*(?:\/|out of|of|из)\s*10\s*$/iu;
+
+/**
+ * The one number in a typed answer, with words around it allowed ("about 6", "7/10", "3 days",
+ * "39度", "大概6"), so the step's own range check can answer; undefined when there is none or
+ * more than one ("6-7" is asked again rather than guessed).
+ */
+function readNumber(text: string): number | undefined {
+  const digits = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(SCALE, '');
+  const found = digits.match(NUMBER);
+  if (!found || found.length !== 1) return undefined;
+  const [only = ''] = found;
+  return Number(only.replace(',', '.'));
 }
 
 /** Reads 2025-03-07, 2025/3/7, 7.3.2025, 07/03/2025 (day first) and 2025年3月7日 as an ISO date. */

@@ -118,6 +118,22 @@ describe('a person walking a flow', () => {
     expect(ana.text()).toContain('Please answer with a number');
   });
 
+  it('should read the one number in an answer written with words around it', async () => {
+    const { ana } = await atNeeds();
+    await ana.send('2');
+    await ana.send('yes');
+    await ana.send('about 12 days');
+    expect(ana.text()).toContain('Anything else?');
+  });
+
+  it('should ask again, rather than guess, when an answer holds two numbers', async () => {
+    const { ana } = await atNeeds();
+    await ana.send('2');
+    await ana.send('yes');
+    await ana.send('10-14');
+    expect(ana.text()).toContain('Please answer with a number');
+  });
+
   it('should go back to the previous question and keep going from there', async () => {
     const { ana } = await atNeeds();
     await ana.send('back');

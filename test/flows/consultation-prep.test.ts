@@ -155,6 +155,25 @@ describe.each(LANGS)('consultation prep in %s', (lang) => {
     expect((await stored(app, ana))?.flow?.step).toBe('severity');
   });
 
+  it('should tell a parent who types a temperature ("39度") for severity that the scale is 0 to 10', async () => {
+    const { app, ana } = await consult(lang);
+    await ana.press('ans:yes');
+    await ana.send(said[lang].symptoms);
+    await ana.send(said[lang].onset);
+    await ana.send('39度');
+    expect(ana.text()).toContain(words(app, lang, 'consult.errors.severity'));
+    expect((await stored(app, ana))?.flow?.step).toBe('severity');
+  });
+
+  it('should take "7/10" as severity 7', async () => {
+    const { app, ana } = await consult(lang);
+    await ana.press('ans:yes');
+    await ana.send(said[lang].symptoms);
+    await ana.send(said[lang].onset);
+    await ana.send('7/10');
+    expect((await stored(app, ana))?.flow?.answers.severity).toBe(7);
+  });
+
   it('should switch to the emergency guidance for severity 10 with chest trouble, and keep the place', async () => {
     const { app, ana } = await consult(lang);
     await ana.press('ans:yes');
