@@ -54,6 +54,11 @@ const DEFAULTS = {
 /** A fuzzy match counts less than an exact one, and a looser one less again. */
 const FUZZY_FACTOR = [1, 0.75, 0.55] as const;
 const PREFIX_FACTOR = 0.6;
+/**
+ * A number no article mentions ("a fever of 40", "my 2 month old") is a detail of the person's
+ * case, rarely what the question is about, so it lowers coverage much less than an unknown word.
+ */
+const UNKNOWN_NUMBER_FACTOR = 0.25;
 /** Remembered fuzzy look-ups per index; typos repeat, the vocabulary does not change. */
 const FUZZY_CACHE_LIMIT = 5000;
 
@@ -221,7 +226,7 @@ export class Bm25Index {
     for (const term of unique.values()) {
       const resolved = this.#resolve(term);
       if (resolved.length === 0) {
-        if (!term.bonus) queryMass += term.weight * unknownIdf;
+        if (!term.bonus) queryMass += term.weight * unknownIdf * (/^\d+$/.test(term.term) ? UNKNOWN_NUMBER_FACTOR : 1);
         continue;
       }
       const perDoc = new Map<number, { score: number; matched: number }>();

@@ -43,6 +43,11 @@ describe('a confident answer', () => {
     expect(reply.choices?.find((c) => c.id === 'kb:open:visa-medical-treatment')?.label).toBe('📄 Also: Which visa for medical treatment in China?');
   });
 
+  it('should answer a parent who gives the temperature ("a fever of 40") with the fever clinic', async () => {
+    const { reply } = await ask('my baby has a fever of 40');
+    expect(ids(reply)[0]).toBe('kb:up:hospital-fever-clinic');
+  });
+
   it('should offer nothing beside an answer that clearly stands out', async () => {
     const { reply } = await ask('How do I activate the medical insurance e-certificate?');
     expect(ids(reply)[0]).toBe('kb:up:insurance-e-certificate');
