@@ -121,6 +121,7 @@ console.log(
       targets: {
         oursOverEcho: ours?.ratioToEcho ?? 0,
         oursOnTelegrafOverEcho: oursTelegraf?.ratioToEcho ?? 0,
+        adapterOnlyOverEcho: telegram.bots.find((b) => b.name === 'ours on grammY, engine stubbed')?.ratioToEcho ?? 0,
         oursOverEchoOverHttp: telegramHttp.bots.find((b) => b.name === 'ours on grammY (adapter, webhook)')?.ratioToEcho ?? 0,
         adapterOnlyOverEchoOverHttp: telegramHttp.bots.find((b) => b.name === 'ours on grammY, engine stubbed')?.ratioToEcho ?? 0,
         oursOverConversations: ours && conversationsFile ? round(ours.updatesPerSecond / conversationsFile.updatesPerSecond) : 0,

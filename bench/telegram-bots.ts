@@ -25,6 +25,7 @@ import { createCallbackCodec, TELEGRAM_CAPABILITIES } from '../adapters/telegram
 import type { WebhookUpdate } from '../adapters/telegram/webhook-server.ts';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import type { Reply } from '../src/message.ts';
 import { BOT_INFO, BOT_TOKEN, type FakeTelegram } from './telegram-fake.ts';
 
 /** A bot under test: feed it updates, then close it. */
@@ -70,13 +71,23 @@ export function telegrafEchoBot(fake: FakeTelegram): BenchBot {
 const UNBOUNDED: RateLimits = { globalPerSecond: 1_000_000, privateBurst: 1_000_000, privatePerSecond: 1, groupPerMinute: 1_000_000 };
 
 /**
+ * A reply of the size ours send on average (about 660 bytes a call): what the engine's answer
+ * costs the adapter to deliver, without the engine.
+ */
+export const STUB_REPLY: Reply[] = [
+  { text: 'Your checklist: S2 visa for medical treatment. '.repeat(12), choices: [1, 2, 3, 4, 5].map((n) => ({ id: `tick:item-${n}`, label: `Item number ${n}` })) },
+];
+
+/**
  * Our bot with the product's flows and plugins, its state in a temp DATA_DIR, on one of the
  * adapter's drivers. `pacing` false measures our cost; true adds the driver's pacing at limits
- * that never bind, which shows what the pacing code itself costs.
+ * that never bind, which shows what the pacing code itself costs. `stubEngine` answers every
+ * message with STUB_REPLY instead: the adapter path alone.
  */
-export async function ourBot(fake: FakeTelegram, driverName: TelegramDriverName, pacing = false): Promise<BenchBot> {
+export async function ourBot(fake: FakeTelegram, driverName: TelegramDriverName, pacing = false, stubEngine = false): Promise<BenchBot> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-ours-'));
   const app = await createApp({ config: loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), console: false, adapters: [] });
+  if (stubEngine) app.engine.handle = async () => STUB_REPLY;
   // Declared before the store opens, as the adapter factory does.
   const codec = createCallbackCodec(app.store);
   const options: DriverOptions = {

@@ -16,7 +16,7 @@ import { Telegraf } from 'telegraf';
 import { createTelegramAdapter, type TelegramAdapter } from '../adapters/telegram/index.ts';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import type { Reply } from '../src/message.ts';
+import { STUB_REPLY } from './telegram-bots.ts';
 import { BOT_INFO, BOT_TOKEN } from './telegram-fake.ts';
 
 export type HttpBotKind = 'grammy-echo' | 'telegraf-echo' | 'ours-grammy' | 'ours-telegraf' | 'ours-grammy-stub-engine';
@@ -67,14 +67,6 @@ async function telegrafEcho(apiRoot: string): Promise<Running> {
   const server = await listen((req, res) => void callback(req, res));
   return { port: server.port, stop: server.close };
 }
-
-/**
- * A reply of the size ours send on average (about 660 bytes a call): what the engine's answer
- * costs the adapter to deliver, without the engine.
- */
-const STUB_REPLY: Reply[] = [
-  { text: 'Your checklist: S2 visa for medical treatment. '.repeat(12), choices: [1, 2, 3, 4, 5].map((n) => ({ id: `tick:item-${n}`, label: `Item number ${n}` })) },
-];
 
 /**
  * The whole app with the real Telegram adapter in webhook mode; pacing off (Telegram is not

@@ -2,7 +2,7 @@
  * Section c: the Telegram path side by side, no network (Bot API calls are answered in process
  * where the library's HTTP client would run; updates go in one by one, as from a webhook). The
  * same people send the same updates to bare echo bots on grammY (the ceiling) and Telegraf, to
- * ours on each of the adapter's drivers, and to the visa flow written with
+ * ours on each of the adapter's drivers (and once with the engine stubbed: the adapter alone), and to the visa flow written with
  * @grammyjs/conversations (state in files, and in memory as the plugin's default).
  * Run alone with `npx tsx bench/telegram.ts`; it prints one JSON line.
  */
@@ -84,6 +84,7 @@ export async function benchTelegram(people = PEOPLE): Promise<TelegramResult> {
     await measure('ours on Telegraf (adapter driver)', (fake) => ourBot(fake, 'telegraf'), people),
     await measure('ours on grammY + pacing (throttler)', (fake) => ourBot(fake, 'grammy', true), people),
     await measure('ours on Telegraf + pacing (own queue)', (fake) => ourBot(fake, 'telegraf', true), people),
+    await measure('ours on grammY, engine stubbed', (fake) => ourBot(fake, 'grammy', false, true), people),
     await measure('conversations plugin, file storage', (fake) => conversationsBot(fake, knowledge, true), people),
     await measure('conversations plugin, memory storage', (fake) => conversationsBot(fake, knowledge, false), people),
   ];
