@@ -32,9 +32,10 @@ const SEEN_IDS = 200;
 export const MAX_TEXT = 4000;
 /**
  * A message that is only a list number ("2", "1, 3"): meant as a pick, so never searched as a
- * question. Three digits are left to the search: 110, 119 and 120 are emergency numbers.
+ * question (Chinese keyboards may type full-width ９). Three digits are left to the search: 110,
+ * 119 and 120 are emergency numbers.
  */
-const BARE_NUMBER = /^\d{1,2}(?:\s*[,，、\s]\s*\d{1,2})*[.。]?$/;
+const BARE_NUMBER = /^[\d０-９]{1,2}(?:\s*[,，、\s]\s*[\d０-９]{1,2})*[.。]?$/;
 
 export interface EngineOptions {
   store: StateStore;

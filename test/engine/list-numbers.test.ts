@@ -39,6 +39,13 @@ describe('a number typed as a pick', () => {
     expect(li.choices().map((c) => c.id)).toEqual(offered);
   });
 
+  it('should read a full-width number typed on a Chinese keyboard the same way', async () => {
+    const li = person(await testApp());
+    await li.send('你好');
+    await li.send('９');
+    expect(li.text()).toContain('列表里没有 ９');
+  });
+
   it('should still search "120", the ambulance number, as a question', async () => {
     const ana = person(await testApp());
     await ana.send('120');
