@@ -13,6 +13,14 @@ async function atNeeds() {
   return { app, ana };
 }
 
+/** At the number step: "How many days will you stay?" */
+async function atDays() {
+  const at = await atNeeds();
+  await at.ana.send('2');
+  await at.ana.send('yes');
+  return at;
+}
+
 describe('a person walking a flow', () => {
   it('should see the first question with its progress and options', async () => {
     const app = await testApp(withTrip);
@@ -101,17 +109,13 @@ describe('a person walking a flow', () => {
   });
 
   it('should take "1" as a number where a number is asked, not as a listed choice', async () => {
-    const { ana } = await atNeeds();
-    await ana.send('2');
-    await ana.send('yes');
+    const { ana } = await atDays();
     await ana.send('1');
     expect(ana.text()).toContain('Anything else?');
   });
 
   it("should give the flow's own reason for a number out of range", async () => {
-    const { ana } = await atNeeds();
-    await ana.send('2');
-    await ana.send('yes');
+    const { ana } = await atDays();
     await ana.send('0');
     expect(ana.text()).toContain('A stay is at least one day.');
     await ana.send('lots');
@@ -119,17 +123,13 @@ describe('a person walking a flow', () => {
   });
 
   it('should read the one number in an answer written with words around it', async () => {
-    const { ana } = await atNeeds();
-    await ana.send('2');
-    await ana.send('yes');
+    const { ana } = await atDays();
     await ana.send('about 12 days');
     expect(ana.text()).toContain('Anything else?');
   });
 
   it('should ask again, rather than guess, when an answer holds two numbers', async () => {
-    const { ana } = await atNeeds();
-    await ana.send('2');
-    await ana.send('yes');
+    const { ana } = await atDays();
     await ana.send('10-14');
     expect(ana.text()).toContain('Please answer with a number');
   });

@@ -52,6 +52,15 @@ async function consult(lang: Lang, options: { dataDir?: string; log?: ReturnType
 }
 
 /** Answers every question after consent; the interpreter answer is the caller's. */
+/** Consent given, symptoms and onset answered: at the 0-10 severity step. */
+async function atSeverity(lang: Lang): Promise<{ app: App; ana: Person }> {
+  const at = await consult(lang);
+  await at.ana.press('ans:yes');
+  await at.ana.send(said[lang].symptoms);
+  await at.ana.send(said[lang].onset);
+  return at;
+}
+
 async function answerAll(ana: Person, lang: Lang, interpreter: 'yes' | 'no'): Promise<void> {
   await ana.press('ans:yes');
   await ana.send(said[lang].symptoms);
@@ -145,10 +154,7 @@ describe.each(LANGS)('consultation prep in %s', (lang) => {
   });
 
   it('should refuse severity 14 with the reason and ask the same question', async () => {
-    const { app, ana } = await consult(lang);
-    await ana.press('ans:yes');
-    await ana.send(said[lang].symptoms);
-    await ana.send(said[lang].onset);
+    const { app, ana } = await atSeverity(lang);
     await ana.send('14');
     expect(ana.text()).toContain(words(app, lang, 'consult.errors.severity'));
     expect(ana.text()).toContain(words(app, lang, 'consult.steps.severity.prompt'));
@@ -156,20 +162,14 @@ describe.each(LANGS)('consultation prep in %s', (lang) => {
   });
 
   it('should tell a parent who types a temperature ("39度") for severity that the scale is 0 to 10', async () => {
-    const { app, ana } = await consult(lang);
-    await ana.press('ans:yes');
-    await ana.send(said[lang].symptoms);
-    await ana.send(said[lang].onset);
+    const { app, ana } = await atSeverity(lang);
     await ana.send('39度');
     expect(ana.text()).toContain(words(app, lang, 'consult.errors.severity'));
     expect((await stored(app, ana))?.flow?.step).toBe('severity');
   });
 
   it('should take "7/10" as severity 7', async () => {
-    const { app, ana } = await consult(lang);
-    await ana.press('ans:yes');
-    await ana.send(said[lang].symptoms);
-    await ana.send(said[lang].onset);
+    const { app, ana } = await atSeverity(lang);
     await ana.send('7/10');
     expect((await stored(app, ana))?.flow?.answers.severity).toBe(7);
   });
