@@ -164,13 +164,7 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
             score: Math.round(decision.hit.score * 10) / 10,
             coverage: Math.round(decision.hit.coverage * 100) / 100,
           });
-          return [
-            articleReply(
-              turn,
-              decision.hit.article,
-              decision.also.map((h) => h.article),
-            ),
-          ];
+          return [articleReply(turn, decision.hit.article, decision.also.map((h) => h.article))];
         case 'unsure':
           return unsure(
             turn,
