@@ -48,6 +48,12 @@ describe('a confident answer', () => {
     expect(ids(reply)[0]).toBe('kb:up:hospital-fever-clinic');
   });
 
+  it('should give someone who just had a car crash the numbers, 122 among them', async () => {
+    const { reply } = await ask('car crash number');
+    expect(ids(reply)[0]).toBe('kb:up:emergency-numbers');
+    expect(reply.text).toContain('122');
+  });
+
   it('should offer nothing beside an answer that clearly stands out', async () => {
     const { reply } = await ask('How do I activate the medical insurance e-certificate?');
     expect(ids(reply)[0]).toBe('kb:up:insurance-e-certificate');
