@@ -54,6 +54,11 @@ describe('a confident answer', () => {
     expect(reply.text).toContain('122');
   });
 
+  it('should tell someone who asks "what\'s wrong with me" that the bot does not diagnose', async () => {
+    const { reply } = await ask("what's wrong with me");
+    expect(ids(reply)[0]).toBe('kb:up:consultation-no-diagnosis');
+  });
+
   it('should offer nothing beside an answer that clearly stands out', async () => {
     const { reply } = await ask('How do I activate the medical insurance e-certificate?');
     expect(ids(reply)[0]).toBe('kb:up:insurance-e-certificate');
