@@ -15,7 +15,7 @@ import { type Address, type Choice, conversationKey, Incoming, type Lang, type P
 import { createCoreCommands } from './core-commands.ts';
 import { type Conversation } from './store/records.ts';
 import type { StateStore } from './store/state-store.ts';
-import { matchOption, normalize } from './text-match.ts';
+import { matchOption, normalize, parseOrdinal } from './text-match.ts';
 import type { Action, Capabilities, Command, EnginePlugin, EngineServices, Outbound, Turn } from './turn.ts';
 
 /** How much of a conversation is kept for a human who takes over. */
@@ -31,11 +31,10 @@ const SEEN_IDS = 200;
 /** Longer messages are declined politely rather than searched or stored. */
 export const MAX_TEXT = 4000;
 /**
- * A message that is only a list number ("2", "1, 3"): meant as a pick, so never searched as a
- * question (Chinese keyboards may type full-width ９). Three digits are left to the search: 110,
- * 119 and 120 are emergency numbers.
+ * A message that is only a list number ("2", "２", "#2") is meant as a pick, never searched as a
+ * question. From 100 up it is left to the search: 110, 119 and 120 are emergency numbers.
  */
-const BARE_NUMBER = /^[\d０-９]{1,2}(?:\s*[,，、\s]\s*[\d０-９]{1,2})*[.。]?$/;
+const MAX_PICK = 99;
 
 export interface EngineOptions {
   store: StateStore;
@@ -244,7 +243,8 @@ export function createEngine(options: EngineOptions): Engine {
     const flowReplies = await runtime.answer(turn);
     if (flowReplies) return flowReplies;
     if (turn.choice) return [{ text: turn.t('errors.expired') }, menu(turn)];
-    if (BARE_NUMBER.test(turn.text)) return numberNotOffered(turn);
+    const pick = parseOrdinal(turn.text);
+    if (pick !== undefined && pick <= MAX_PICK) return numberNotOffered(turn);
 
     for (const plugin of plugins) {
       const replies = await plugin.answer?.(turn);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Answers, FlowDefinition, StepDefinition } from './flow-definition.ts';
 import type { Choice, Reply } from './message.ts';
 import type { FlowState, Json } from './store/records.ts';
-import { matchOption, normalize } from './text-match.ts';
+import { asciiDigits, matchOption, normalize } from './text-match.ts';
 import type { Turn } from './turn.ts';
 
 /** Choice ids the runtime offers: `ans:<option>`, plus these special options. */
@@ -321,7 +321,7 @@ const SCALE = /\s*(?:\/|out of|of|из)\s*10\s*$/iu;
  * more than one ("6-7" is asked again rather than guessed).
  */
 function readNumber(text: string): number | undefined {
-  const digits = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(SCALE, '');
+  const digits = asciiDigits(text).replace(SCALE, '');
   const found = digits.match(NUMBER);
   if (!found || found.length !== 1) return undefined;
   const [only = ''] = found;
@@ -330,7 +330,7 @@ function readNumber(text: string): number | undefined {
 
 /** Reads 2025-03-07, 2025/3/7, 7.3.2025, 07/03/2025 (day first) and 2025年3月7日 as an ISO date. */
 export function parseDate(text: string): string | undefined {
-  const t = text.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const t = asciiDigits(text.trim());
   let y: number, m: number, d: number;
   let match = /^(\d{4})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?$/.exec(t);
   if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];

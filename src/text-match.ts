@@ -43,9 +43,14 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 
 const fullWidthDigits = /[０-９]/g;
 
+/** The text with full-width digits (０-９, as Chinese keyboards type them) as ASCII digits. */
+export function asciiDigits(text: string): string {
+  return text.replace(fullWidthDigits, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+}
+
 /** A whole-message number like "2", "２", "2." or "#2", if that is all the text is. */
 export function parseOrdinal(text: string): number | undefined {
-  const t = text.replace(fullWidthDigits, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).trim();
+  const t = asciiDigits(text).trim();
   const m = /^[#№]?\s*(\d{1,3})\s*[.)、。]?$/.exec(t);
   return m ? Number(m[1]) : undefined;
 }
