@@ -240,7 +240,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
     }
 
-    const flowReplies = await runtime.answer(turn);
+    const flowReplies = await runtime.answer(turn, aside);
     if (flowReplies) return flowReplies;
     if (turn.choice) return [{ text: turn.t('errors.expired') }, menu(turn)];
     const pick = parseOrdinal(turn.text);
@@ -252,6 +252,15 @@ export function createEngine(options: EngineOptions): Engine {
     }
     turn.failed();
     return [{ text: turn.t('fallback.notSure'), choices: menu(turn).choices ?? [] }];
+  };
+
+  /** A question asked at a flow step, answered by the first plugin sure of an answer. */
+  const aside = async (turn: Turn): Promise<Reply[] | undefined> => {
+    for (const plugin of plugins) {
+      const replies = await plugin.aside?.(turn);
+      if (replies) return replies;
+    }
+    return undefined;
   };
 
   /** A number that picks nothing: the list it was meant for again, or the menu when none is open. */

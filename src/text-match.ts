@@ -55,6 +55,20 @@ export function parseOrdinal(text: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * True when the text reads as a question: it has a question mark, starts with one of `words`
+ * ("how", "можно"), or contains one written in Han ("吗", "怎么"), since Chinese has no spaces
+ * and puts its question marks at the end or in the middle.
+ */
+export function looksLikeQuestion(text: string, words: readonly string[]): boolean {
+  if (/[?？]/u.test(text)) return true;
+  const folded = normalize(text);
+  const first = folded.split(' ', 1)[0] ?? '';
+  return words.some((w) => (HAN.test(w) ? folded.includes(w) : w === first));
+}
+
 /**
  * Which of `labels` the text picks: by 1-based number, exact label, prefix, or a close spelling.
  * Returns the index, or undefined when nothing (or more than one thing) fits well.

@@ -86,6 +86,12 @@ export interface EnginePlugin {
   intercept?: Stage;
   /** Answers free text that no command or flow took (knowledge search). */
   answer?: Stage;
+  /**
+   * Answers a question asked in the middle of a flow, at a step that could not read it as an
+   * answer. Replies only when sure, with no choices of its own (the step's choices follow), and
+   * records nothing: when it passes, the step says what it expected.
+   */
+  aside?: Stage;
   /** Entries for the main menu (for example "my checklist"). */
   menuItems?: (turn: Turn) => Choice[];
   /** i18n key of a paragraph for /privacy: what this plugin stores and why. */

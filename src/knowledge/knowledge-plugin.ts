@@ -148,6 +148,14 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
         },
       },
     ],
+    aside(turn) {
+      if (!turn.text) return undefined;
+      const decision = decide(store, turn.text, turn.lang, policy);
+      if (decision.kind !== 'answer') return undefined;
+      turn.services.log.info('knowledge.answered_aside', { conv: turn.key, article: decision.hit.article.id });
+      // Only the article: its buttons, numbered on a list messenger, would clash with the step's list below it.
+      return [{ text: articleReply(turn, decision.hit.article).text }];
+    },
     async answer(turn) {
       if (!turn.text) return undefined;
       const decision = decide(store, turn.text, turn.lang, policy);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, matchOption } from '../../src/text-match.ts';
+import { editDistance, looksLikeQuestion, matchOption } from '../../src/text-match.ts';
 
 describe('forgiving what people type', () => {
   it('should count the edits between two words, and stop early past the limit', () => {
@@ -21,5 +21,18 @@ describe('forgiving what people type', () => {
 
   it('should pick the offered label a person misspelt', () => {
     expect(matchOption('residense permit', ['Medical visa', 'Residence permit'])).toBe(1);
+  });
+
+  it('should read a question by its mark, its first word, or a Chinese question word anywhere', () => {
+    const words = ['how', 'do', 'можно', '吗', '怎么'];
+    expect(looksLikeQuestion('insurance?', words)).toBe(true);
+    expect(looksLikeQuestion('保险？', words)).toBe(true);
+    expect(looksLikeQuestion('How long can I stay', words)).toBe(true);
+    expect(looksLikeQuestion('Можно ли продлить визу', words)).toBe(true);
+    expect(looksLikeQuestion('外国人可以参加医保吗', words)).toBe(true);
+    expect(looksLikeQuestion('签证怎么办', words)).toBe(true);
+    expect(looksLikeQuestion('my husband, how he is the patient', words)).toBe(false);
+    expect(looksLikeQuestion('for my mother', words)).toBe(false);
+    expect(looksLikeQuestion('我妈妈', words)).toBe(false);
   });
 });

@@ -1,0 +1,72 @@
+/**
+ * A question typed in the middle of a questionnaire is answered, and the questionnaire waits:
+ * people ask what they wonder about when they wonder, not when the menu allows it.
+ */
+import { describe, expect, it } from 'vitest';
+import { person, testApp } from '../helpers/app.ts';
+
+describe('a question asked in the middle of a flow', () => {
+  it('should answer a traveller who asks about documents at the visa checklist\'s first step', async () => {
+    const sam = person(await testApp());
+    await sam.raw({ choice: 'start:visa' });
+    await sam.send('what documents do I need for a medical visa?');
+    expect(sam.text()).toContain('Documents for a medical-treatment visa');
+    expect(sam.text()).toContain('Source:');
+  });
+
+  it('should ask the same step again after the answer, so "1" still picks from it', async () => {
+    const sam = person(await testApp());
+    await sam.raw({ choice: 'start:visa' });
+    await sam.send('what documents do I need for a medical visa?');
+    expect(sam.last.at(-1)?.text).toContain('back to the question we were on');
+    expect(sam.last.at(-1)?.text).toContain('step 1 of');
+    expect(sam.choices().map((c) => c.id)).toEqual(['ans:self', 'ans:companion']);
+    await sam.send('1');
+    expect(sam.text()).toContain('step 2 of');
+  });
+
+  it('should not count such a question as a wrong answer, however many are asked', async () => {
+    const sam = person(await testApp());
+    await sam.raw({ choice: 'start:visa' });
+    await sam.send('what documents do I need for a medical visa?');
+    await sam.send('is there an ambulance number in China?');
+    await sam.send('can foreigners join public health insurance?');
+    expect(sam.text()).not.toContain('It looks like I am not helping');
+    expect(sam.text()).not.toContain('⚠️');
+  });
+
+  it('should answer a Chinese student\'s question asked without a question mark at a yes/no step', async () => {
+    const li = person(await testApp());
+    await li.raw({ choice: 'start:visa' });
+    await li.send('1');
+    await li.send('1');
+    expect(li.choices().map((c) => c.id)).toEqual(['ans:yes', 'ans:no']);
+    await li.send('外国人可以参加中国医保吗');
+    expect(li.last.length).toBeGreaterThan(1);
+    expect(li.last[0]?.choices ?? []).toEqual([]);
+    expect(li.last.at(-1)?.text).toContain('我们回到刚才的问题');
+    expect(li.choices().map((c) => c.id)).toEqual(['ans:yes', 'ans:no']);
+  });
+
+  it('should still tell someone whose answer fits no option what the step expects', async () => {
+    const sam = person(await testApp());
+    await sam.raw({ choice: 'start:visa' });
+    await sam.send('my uncle');
+    expect(sam.text()).toContain('I could not match that');
+  });
+
+  it('should tell someone what the step expects when their question has no good answer', async () => {
+    const sam = person(await testApp());
+    await sam.raw({ choice: 'start:visa' });
+    await sam.send('what is the best noodle shop near the hospital?');
+    expect(sam.text()).toContain('I could not match that');
+    expect(sam.text()).not.toContain('Source:');
+  });
+
+  it('should take "2" as the answer, not as a question, even at a step that also reads questions', async () => {
+    const sam = person(await testApp());
+    await sam.raw({ choice: 'start:visa' });
+    await sam.send('2');
+    expect(sam.text()).toContain('step 2 of');
+  });
+});
