@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Answers, FlowDefinition, StepDefinition } from './flow-definition.ts';
 import type { Choice, Reply } from './message.ts';
 import type { FlowState, Json } from './store/records.ts';
-import { asciiDigits, looksLikeQuestion, matchOption, normalize } from './text-match.ts';
+import { asciiDigits, looksLikeQuestion, matchOption, optionsNamed, normalize } from './text-match.ts';
 import type { Stage, Turn } from './turn.ts';
 
 /** Choice ids the runtime offers: `ans:<option>`, plus these special options. */
@@ -25,7 +25,8 @@ const defaultSchemas: Record<StepDefinition<string>['kind'], z.ZodType<Json>> = 
   date: z.string().regex(ISO_DATE),
 };
 
-type Recognised = { ok: true; value: Json } | { ok: false; reason: string; vars?: Record<string, unknown> };
+/** `understood`: the option labels an answer in the person's own words was read as, to show them. */
+type Recognised = { ok: true; value: Json; understood?: string } | { ok: false; reason: string; vars?: Record<string, unknown> };
 
 export class FlowRuntime {
   constructor(readonly flows: ReadonlyMap<string, FlowDefinition>) {}
@@ -187,6 +188,19 @@ export class FlowRuntime {
     return turn.services.i18n.list(turn.lang, key).some((w) => normalize(w) === text);
   }
 
+  /** The current step's option labels in the person's language. */
+  #labels(turn: Turn, options: readonly string[]): string[] {
+    const state = turn.conversation.flow;
+    return options.map((o) => turn.t(`${state?.id}.steps.${state?.step}.options.${o}`));
+  }
+
+  /** The options the text names through the step's phrases (`steps.<step>.words.<option>`). */
+  #named(turn: Turn, text: string, options: readonly string[]): number[] {
+    const state = turn.conversation.flow;
+    const phrases = options.map((o) => turn.services.i18n.list(turn.lang, `${state?.id}.steps.${state?.step}.words.${o}`));
+    return phrases.some((p) => p.length > 0) ? optionsNamed(text, phrases) : [];
+  }
+
   #fromChoice(turn: Turn, step: StepDefinition<string>, choice: string): Recognised | 'expired' {
     if (step.kind === 'yesno') return choice === 'yes' || choice === 'no' ? { ok: true, value: choice === 'yes' } : 'expired';
     if (step.kind === 'single') return this.#options(step, turn.conversation.flow?.answers ?? {}).includes(choice) ? { ok: true, value: choice } : 'expired';
@@ -199,23 +213,32 @@ export class FlowRuntime {
     switch (step.kind) {
       case 'single': {
         const options = this.#options(step, answers);
-        const labels = options.map((o) => turn.t(`${turn.conversation.flow?.id}.steps.${turn.conversation.flow?.step}.options.${o}`));
+        const labels = this.#labels(turn, options);
         const index = matchOption(text, labels);
-        const option = index === undefined ? undefined : options[index];
-        return option !== undefined ? { ok: true, value: option } : { ok: false, reason: 'flow.errors.unknownChoice', vars: { count: options.length } };
+        if (index !== undefined && options[index] !== undefined) return { ok: true, value: options[index] };
+        // In their own words, only when the words name one option and no other.
+        const named = this.#named(turn, text, options);
+        const [own] = named;
+        if (named.length === 1 && own !== undefined && options[own] !== undefined) return { ok: true, value: options[own], understood: labels[own] };
+        return { ok: false, reason: 'flow.errors.unknownChoice', vars: { count: options.length } };
       }
       case 'multi': {
         const options = this.#options(step, answers);
-        const labels = options.map((o) => turn.t(`${turn.conversation.flow?.id}.steps.${turn.conversation.flow?.step}.options.${o}`));
+        const labels = this.#labels(turn, options);
         const parts = text.split(/[,，、;；/]+|\s+(?=\d)|(?<=\d)\s+/u).map((p) => p.trim()).filter(Boolean);
-        const picked: string[] = [];
+        const picked = new Set<number>();
+        let inOwnWords = false;
         for (const part of parts) {
           const index = matchOption(part, labels);
-          const option = index === undefined ? undefined : options[index];
-          if (option === undefined) return { ok: false, reason: 'flow.errors.unknownChoice', vars: { count: options.length } };
-          if (!picked.includes(option)) picked.push(option);
+          // "blood tests and an MRI": one part may name several options.
+          const named = index === undefined ? this.#named(turn, part, options) : [index];
+          if (named.length === 0) return { ok: false, reason: 'flow.errors.unknownChoice', vars: { count: options.length } };
+          if (index === undefined) inOwnWords = true;
+          for (const i of named) picked.add(i);
         }
-        return { ok: true, value: picked };
+        const value = [...picked].flatMap((i) => options[i] ?? []);
+        if (!inOwnWords) return { ok: true, value };
+        return { ok: true, value, understood: [...picked].map((i) => labels[i]).join(turn.t('flow.listSeparator')) };
       }
       case 'yesno':
         if (this.#isWord(turn, 'flow.words.yes')) return { ok: true, value: true };
@@ -242,10 +265,12 @@ export class FlowRuntime {
       const issue = parsed.error.issues[0];
       return this.#reject(turn, { ok: false, reason: issueKey(issue), vars: issueVars(issue) });
     }
-    return this.#advance(turn, flow, step, parsed.data);
+    // Read from the person's own words: say how, so a misreading is seen (and "back" mends it).
+    const lead = recognised.understood === undefined ? undefined : turn.t('flow.understood', { answer: recognised.understood });
+    return this.#advance(turn, flow, step, parsed.data, lead);
   }
 
-  async #advance(turn: Turn, flow: FlowDefinition, step: StepDefinition<string>, value: Json): Promise<Reply[]> {
+  async #advance(turn: Turn, flow: FlowDefinition, step: StepDefinition<string>, value: Json, lead?: string): Promise<Reply[]> {
     const state = turn.conversation.flow;
     if (!state) return [];
     state.answers[state.step] = value;
@@ -259,7 +284,7 @@ export class FlowRuntime {
     if (next !== undefined) {
       state.history.push(state.step);
       state.step = next;
-      return this.ask(turn);
+      return this.ask(turn, lead);
     }
     const answers = state.answers;
     turn.conversation.flow = undefined;

@@ -69,6 +69,32 @@ export function looksLikeQuestion(text: string, words: readonly string[]): boole
   return words.some((w) => (HAN.test(w) ? folded.includes(w) : w === first));
 }
 
+/** Folded for phrase search: "I'm" and "Im", "don't" and "dont" read the same. */
+function foldPhrase(text: string): string {
+  return normalize(text.replace(/['’]/gu, ''));
+}
+
+/**
+ * Which options the text names in the person's own words ("I'm a student", "在大学读书"), given
+ * each option's phrases: a phrase counts as whole words, or anywhere when either side is
+ * written in Han (Chinese has no spaces, and "CT片子" mixes scripts).
+ */
+export function optionsNamed(text: string, phrases: readonly (readonly string[])[]): number[] {
+  const folded = foldPhrase(text);
+  if (!folded) return [];
+  const han = HAN.test(folded);
+  const spaced = ` ${folded} `;
+  const named: number[] = [];
+  for (const [index, list] of phrases.entries()) {
+    const hit = list.some((phrase) => {
+      const p = foldPhrase(phrase);
+      return p !== '' && (han || HAN.test(p) ? folded.includes(p) : spaced.includes(` ${p} `));
+    });
+    if (hit) named.push(index);
+  }
+  return named;
+}
+
 /**
  * Which of `labels` the text picks: by 1-based number, exact label, prefix, or a close spelling.
  * Returns the index, or undefined when nothing (or more than one thing) fits well.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, looksLikeQuestion, matchOption } from '../../src/text-match.ts';
+import { editDistance, looksLikeQuestion, matchOption, optionsNamed } from '../../src/text-match.ts';
 
 describe('forgiving what people type', () => {
   it('should count the edits between two words, and stop early past the limit', () => {
@@ -34,5 +34,16 @@ describe('forgiving what people type', () => {
     expect(looksLikeQuestion('my husband, how he is the patient', words)).toBe(false);
     expect(looksLikeQuestion('for my mother', words)).toBe(false);
     expect(looksLikeQuestion('我妈妈', words)).toBe(false);
+  });
+
+  it('should find the options a sentence names, by whole words or, in Chinese, anywhere', () => {
+    const phrases = [['student', 'i study'], ['work permit', 'dont know'], ['学生'], ['ct']];
+    expect(optionsNamed('I study here', phrases)).toEqual([0]);
+    expect(optionsNamed('Students', phrases)).toEqual([]);
+    expect(optionsNamed("I don't know", phrases)).toEqual([1]);
+    expect(optionsNamed('student with a work permit', phrases)).toEqual([0, 1]);
+    expect(optionsNamed('我是留学生', phrases)).toEqual([2]);
+    expect(optionsNamed('有CT片子', phrases)).toEqual([3]);
+    expect(optionsNamed('', phrases)).toEqual([]);
   });
 });

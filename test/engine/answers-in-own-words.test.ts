@@ -1,0 +1,63 @@
+/**
+ * People answer a list question in their own words ("я студент", "陪我妈妈") as often as by
+ * number: where the words name one option, that option is taken, and the bot says how it read
+ * them, so a misreading is seen at once.
+ */
+import { describe, expect, it } from 'vitest';
+import { conversationKey } from '../../src/message.ts';
+import { person, testApp } from '../helpers/app.ts';
+
+describe('an answer in the person\'s own words', () => {
+  it('should take a Russian student\'s "я студент" as the student option of the insurance advisor', async () => {
+    const app = await testApp();
+    const olga = person(app, { languageHint: 'ru' });
+    await olga.raw({ choice: 'start:insurance' });
+    await olga.send('я студент');
+    expect(olga.text()).toContain('✓ Принято: Учусь здесь в школе или университете');
+    expect(olga.text()).toContain('шаг 2 из');
+    const stored = await app.store.conversations.get(conversationKey(olga.address));
+    expect(stored?.flow?.answers.role).toBe('student');
+  });
+
+  it('should take "陪我妈妈" as accompanying a patient in the visa checklist', async () => {
+    const li = person(await testApp(), { languageHint: 'zh' });
+    await li.raw({ choice: 'start:visa' });
+    await li.send('陪我妈妈');
+    expect(li.text()).toContain('✓ 我理解为：别人（我是陪同人员）');
+  });
+
+  it('should read "I\'m not sure" with its apostrophe', async () => {
+    const sam = person(await testApp());
+    await sam.raw({ choice: 'start:visa' });
+    await sam.send('1');
+    await sam.send("I'm not sure, I don't know yet");
+    expect(sam.text()).toContain('✓ I read that as: Not sure yet');
+  });
+
+  it('should ask again when the words name two options at once', async () => {
+    const sam = person(await testApp());
+    await sam.raw({ choice: 'start:visa' });
+    await sam.send('my mother and me');
+    expect(sam.text()).toContain('I could not match that');
+    expect(sam.text()).toContain('step 1 of');
+  });
+
+  it('should pick every record a sentence names at a several-answers step', async () => {
+    const app = await testApp();
+    const ana = person(app);
+    await ana.raw({ choice: 'start:consult' });
+    for (const answer of ['yes', 'a cough for a week', 'last Monday', '4', 'skip', 'skip', 'skip']) await ana.send(answer);
+    expect(ana.choices().map((c) => c.id)).toContain('ans:labResults');
+    await ana.send('blood tests and an MRI');
+    expect(ana.text()).toContain('✓ I read that as: Lab test results, Scans or X-rays (CT, MRI, ultrasound)');
+    const stored = await app.store.conversations.get(conversationKey(ana.address));
+    expect(stored?.flow?.answers.records).toEqual(['labResults', 'imaging']);
+  });
+
+  it('should say nothing about how it read an answer given by its number', async () => {
+    const sam = person(await testApp());
+    await sam.raw({ choice: 'start:visa' });
+    await sam.send('2');
+    expect(sam.text()).not.toContain('I read that as');
+  });
+});
