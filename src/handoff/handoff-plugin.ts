@@ -138,7 +138,10 @@ export function createHandoffPlugin(options: HandoffOptions): HandoffPlugin {
       if (ticket) return fromPersonInTicket(turn, ticket);
       const rated = await typedRating(turn);
       if (rated) return rated;
-      if (channels.configured && !turn.incoming.choice && asksForHuman(turn.text, turn.services.i18n)) return relay.open(turn, 'asked');
+      if (!turn.incoming.choice && asksForHuman(turn.text, turn.services.i18n)) {
+        // Without staff the request still deserves a straight answer, not an article that shares a word with it.
+        return channels.configured ? relay.open(turn, 'asked') : [turn.services.menu(turn, turn.t('handoff.unavailable'))];
+      }
       return undefined;
     },
 

@@ -12,17 +12,34 @@ import { normalize } from '../text-match.ts';
 /** Longer messages are questions that happen to mention people, not requests for one. */
 const SHORT_MESSAGE = 60;
 
+/** Each app's phrases, folded once: this runs on every message a person sends. */
+const foldedPhrases = new WeakMap<I18n, { han: string[]; spaced: string[] }>();
+/** Apps whose locale changes already clear their entry. */
+const watched = new WeakSet<I18n>();
+
+function phrasesOf(i18n: I18n): { han: string[]; spaced: string[] } {
+  let phrases = foldedPhrases.get(i18n);
+  if (!phrases) {
+    const all = LANGS.flatMap((lang) => i18n.list(lang, 'handoff.phrases').map(normalize)).filter(Boolean);
+    // Chinese has no spaces between words; elsewhere a phrase must stand as whole words.
+    phrases = { han: all.filter((p) => /\p{Script=Han}/u.test(p)), spaced: all.filter((p) => !/\p{Script=Han}/u.test(p)).map((p) => ` ${p} `) };
+    if (!watched.has(i18n)) {
+      watched.add(i18n);
+      const forget = () => foldedPhrases.delete(i18n);
+      i18n.instance.store.on('added', forget);
+      i18n.instance.store.on('removed', forget);
+    }
+    foldedPhrases.set(i18n, phrases);
+  }
+  return phrases;
+}
+
 /** The text is a short message that asks for a human. */
 export function asksForHuman(text: string, i18n: I18n): boolean {
   if (!text || text.length > SHORT_MESSAGE || text.startsWith('/')) return false;
   const said = ` ${normalize(text)} `;
-  return LANGS.some((lang) =>
-    i18n.list(lang, 'handoff.phrases').some((phrase) => {
-      const p = normalize(phrase);
-      // Chinese has no spaces between words; elsewhere a phrase must stand as whole words.
-      return /\p{Script=Han}/u.test(p) ? said.includes(p) : said.includes(` ${p} `);
-    }),
-  );
+  const { han, spaced } = phrasesOf(i18n);
+  return spaced.some((p) => said.includes(p)) || han.some((p) => said.includes(p));
 }
 
 /** The whole message is one of the words that mean "back to the bot", or the button's label. */

@@ -68,6 +68,15 @@ describe('asking for a human', () => {
     expect(ana.text()).toContain('no one from our support team can be reached');
   });
 
+  it('should tell someone who asks for a real person in a sentence that no one can be reached, when no staff are set up', async () => {
+    const desk = await handoffApp({ env: { STAFF_TELEGRAM_CHAT_ID: '' } });
+    const ana = desk.person();
+    await ana.send('real person please');
+    expect(ana.text()).toContain('no one from our support team can be reached');
+    await ana.send('我要转人工');
+    expect(ana.text()).toContain('联系不上我们的客服团队');
+  });
+
   const asks: [string, string, RegExp][] = [
     ['en', 'Can I talk to a real person please?', /number 1 in the queue/],
     ['en', 'operator', /number 1 in the queue/],
