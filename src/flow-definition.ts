@@ -7,6 +7,8 @@
  * - `<flow>.title`: the flow's name in menus
  * - `<flow>.steps.<step>.prompt`: the question
  * - `<flow>.steps.<step>.options.<option>`: an option's label (single and multiple choice)
+ * - `<flow>.steps.<step>.words.<option>` (optional): phrases that name the option in a person's
+ *   own words ("i study", "学生"); taken only when they name one option, and shown back
  */
 import type { z } from 'zod';
 import type { Json } from './store/records.ts';
