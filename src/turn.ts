@@ -88,8 +88,8 @@ export interface EnginePlugin {
   answer?: Stage;
   /**
    * Answers a question asked in the middle of a flow, at a step that could not read it as an
-   * answer. Replies only when sure, with no choices of its own (the step's choices follow), and
-   * records nothing: when it passes, the step says what it expected.
+   * answer. Replies only when sure, with no choices of its own (the step's choices follow); when
+   * it passes, the step says what it expected.
    */
   aside?: Stage;
   /** Entries for the main menu (for example "my checklist"). */

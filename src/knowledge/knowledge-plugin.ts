@@ -93,16 +93,22 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
   /** Unanswered questions still being written; stop() waits for them. */
   const recording = new Set<Promise<void>>();
 
-  const unsure = async (turn: Turn, suggestions: readonly Article[]): Promise<Reply[]> => {
-    turn.failed();
-    // Recorded for staff, not for this person: the reply does not wait for the write (a whole
-    // file of questions), and losing one statistic must not cost the person their reply.
+  /**
+   * Keeps a question with no good answer for staff, not for this person: the reply does not wait
+   * for the write (a whole file of questions), and losing one statistic must not cost the person their reply.
+   */
+  const recordQuestion = (turn: Turn): void => {
     const { key, services } = turn;
     const write = recordUnanswered(declareKnowledgeCollections(services.store).unanswered, { text: turn.text, lang: turn.lang, at: turn.now }, cap).catch((error: unknown) =>
       services.log.warn('knowledge.unanswered_not_saved', { conv: key, error }),
     );
     recording.add(write);
     void write.finally(() => recording.delete(write));
+  };
+
+  const unsure = async (turn: Turn, suggestions: readonly Article[]): Promise<Reply[]> => {
+    turn.failed();
+    recordQuestion(turn);
     turn.services.log.info('knowledge.unsure', { conv: turn.key, lang: turn.lang, suggestions: suggestions.length });
     const text = [turn.t('knowledge.unsure'), turn.t(suggestions.length > 0 ? 'knowledge.closest' : 'knowledge.noTopics')].join('\n');
     const choices: Choice[] = suggestions.map((a) => ({ id: `${KNOWLEDGE_VERB}:open:${a.id}`, label: a[turn.lang].title }));
@@ -151,6 +157,8 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     aside(turn) {
       if (!turn.text) return undefined;
       const decision = decide(store, turn.text, turn.lang, policy);
+      // The step asks again; the question still tells staff what an article should answer.
+      if (decision.kind === 'unsure') recordQuestion(turn);
       if (decision.kind !== 'answer') return undefined;
       turn.services.log.info('knowledge.answered_aside', { conv: turn.key, article: decision.hit.article.id });
       // Only the article: its buttons, numbered on a list messenger, would clash with the step's list below it.

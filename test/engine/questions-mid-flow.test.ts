@@ -3,6 +3,7 @@
  * people ask what they wonder about when they wonder, not when the menu allows it.
  */
 import { describe, expect, it } from 'vitest';
+import { declareKnowledgeCollections } from '../../src/knowledge/knowledge-records.ts';
 import { person, testApp } from '../helpers/app.ts';
 
 describe('a question asked in the middle of a flow', () => {
@@ -61,6 +62,16 @@ describe('a question asked in the middle of a flow', () => {
     await sam.send('what is the best noodle shop near the hospital?');
     expect(sam.text()).toContain('I could not match that');
     expect(sam.text()).not.toContain('Source:');
+  });
+
+  it('should keep a question it could not answer there for staff, as it does outside a flow', async () => {
+    const app = await testApp();
+    const sam = person(app);
+    await sam.raw({ choice: 'start:visa' });
+    await sam.send('what is the best noodle shop near the hospital?');
+    await app.stop();
+    const texts = declareKnowledgeCollections(app.store).unanswered.all().map((r) => r.text);
+    expect(texts).toEqual(['what is the best noodle shop near the hospital?']);
   });
 
   it('should take "2" as the answer, not as a question, even at a step that also reads questions', async () => {
