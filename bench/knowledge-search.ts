@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { type Article, type ArticleLocale, loadArticles } from '../src/knowledge/article.ts';
 import { type KnowledgeStore, LowKnowledgeStore } from '../src/knowledge/knowledge-store.ts';
 import { loadSmalltalk } from '../src/knowledge/smalltalk.ts';
+import { loadSynonyms } from '../src/knowledge/synonyms.ts';
 import type { Lang } from '../src/message.ts';
 
 /** What the benchmark reports; latencies are per `search` call, in milliseconds. */
@@ -112,11 +113,12 @@ const round = (ms: number) => Math.round(ms * 1000) / 1000;
 export async function benchKnowledgeSearch(): Promise<KnowledgeSearchBench> {
   const real = await loadArticles();
   const smalltalk = await loadSmalltalk();
+  const synonyms = await loadSynonyms();
   const queries = fixtureQueries();
-  const realStore = await LowKnowledgeStore.fromArticles(real, smalltalk);
+  const realStore = await LowKnowledgeStore.fromArticles(real, smalltalk, { synonyms });
   const realTimes = time(realStore, queries, 20);
   const generated = generateArticles(real);
-  const bigStore = await LowKnowledgeStore.fromArticles([...real, ...generated], smalltalk);
+  const bigStore = await LowKnowledgeStore.fromArticles([...real, ...generated], smalltalk, { synonyms });
   const bigTimes = time(bigStore, queries, 5);
   return {
     realP50Ms: round(percentile(realTimes, 50)),

@@ -10,6 +10,7 @@ import type { Lang } from '../message.ts';
 import { type Article, DEFAULT_KNOWLEDGE_DIR, loadArticles } from './article.ts';
 import { Bm25Index, type IndexDoc, type RankerOptions } from './ranker.ts';
 import { loadSmalltalk, type SmalltalkDetector, type SmalltalkKind } from './smalltalk.ts';
+import { loadSynonyms, NO_SYNONYMS, type Synonyms } from './synonyms.ts';
 import { tokenize } from './tokenizer.ts';
 
 /** One search result. */
@@ -45,6 +46,8 @@ export interface KnowledgeStoreOptions {
   ranker?: RankerOptions;
   /** Score factor for a match in another language than the person's (default 0.9). */
   otherLangFactor?: number;
+  /** Words searched as one (default: none; `openKnowledgeStore` reads `_synonyms.json`). */
+  synonyms?: Synonyms;
 }
 
 interface KnowledgeData {
@@ -53,15 +56,16 @@ interface KnowledgeData {
 
 const noSmalltalk: SmalltalkDetector = { detect: () => undefined };
 
-function indexDocs(articles: readonly Article[], lang: Lang): IndexDoc[] {
+function indexDocs(articles: readonly Article[], lang: Lang, synonyms: Synonyms): IndexDoc[] {
+  const terms = (text: string) => synonyms.canonical(tokenize(text));
   return articles.map((a) => {
     const locale = a[lang];
     return {
       id: a.id,
       fields: {
-        title: tokenize(locale.title),
-        questions: locale.questions.flatMap((q) => tokenize(q)),
-        answer: tokenize(locale.answer),
+        title: terms(locale.title),
+        questions: locale.questions.flatMap(terms),
+        answer: terms(locale.answer),
       },
     };
   });
@@ -74,14 +78,16 @@ export class LowKnowledgeStore implements KnowledgeStore {
   readonly #indexes: Map<Lang, Bm25Index>;
   readonly #smalltalk: SmalltalkDetector;
   readonly #otherLangFactor: number;
+  readonly #synonyms: Synonyms;
 
   private constructor(db: Low<KnowledgeData>, smalltalk: SmalltalkDetector, options: KnowledgeStoreOptions) {
     this.#db = db;
     this.#smalltalk = smalltalk;
     this.#otherLangFactor = options.otherLangFactor ?? 0.9;
+    this.#synonyms = options.synonyms ?? NO_SYNONYMS;
     const articles = db.data.articles;
     this.#byId = new Map(articles.map((a) => [a.id, a]));
-    this.#indexes = new Map(LANGS.map((lang) => [lang, new Bm25Index(indexDocs(articles, lang), options.ranker)]));
+    this.#indexes = new Map(LANGS.map((lang) => [lang, new Bm25Index(indexDocs(articles, lang, this.#synonyms), options.ranker)]));
   }
 
   /**
@@ -102,7 +108,7 @@ export class LowKnowledgeStore implements KnowledgeStore {
 
   search(text: string, lang: Lang, options: SearchOptions = {}): KnowledgeHit[] {
     const limit = options.limit ?? 5;
-    const terms = tokenize(text);
+    const terms = this.#synonyms.canonical(tokenize(text));
     if (terms.length === 0) return [];
     const best = new Map<string, KnowledgeHit>();
     for (const [indexLang, index] of this.#indexes) {
@@ -137,6 +143,6 @@ export class LowKnowledgeStore implements KnowledgeStore {
  * @example const knowledge = await openKnowledgeStore()
  */
 export async function openKnowledgeStore(dir: string = DEFAULT_KNOWLEDGE_DIR, options: KnowledgeStoreOptions = {}): Promise<KnowledgeStore> {
-  const [articles, smalltalk] = await Promise.all([loadArticles(dir), loadSmalltalk(dir)]);
-  return LowKnowledgeStore.fromArticles(articles, smalltalk, options);
+  const [articles, smalltalk, synonyms] = await Promise.all([loadArticles(dir), loadSmalltalk(dir), loadSynonyms(dir)]);
+  return LowKnowledgeStore.fromArticles(articles, smalltalk, { synonyms, ...options });
 }

@@ -1,0 +1,55 @@
+/**
+ * People ask with their own words: "surgery" where the article says "operation", "my wife"
+ * where it says "husband". A synonym group is searched as one word.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadArticles } from '../../src/knowledge/article.ts';
+import { LowKnowledgeStore } from '../../src/knowledge/knowledge-store.ts';
+import { createSynonyms, loadSynonyms } from '../../src/knowledge/synonyms.ts';
+import { tokenize } from '../../src/knowledge/tokenizer.ts';
+
+const groups = { en: [['surgery', 'operation']], zh: [['手术', '开刀']], ru: [['операция', 'хирургия']] };
+
+async function visaArticles() {
+  return (await loadArticles()).filter((a) => a.id === 'visa-medical-treatment' || a.id === 'hospital-payment');
+}
+
+describe('synonyms in the knowledge search', () => {
+  it('should let "surgery" find the article that says "operation", and count the word as matched', async () => {
+    const plain = await LowKnowledgeStore.fromArticles(await visaArticles());
+    const withSynonyms = await LowKnowledgeStore.fromArticles(await visaArticles(), undefined, { synonyms: createSynonyms(groups) });
+    const coverage = (store: LowKnowledgeStore) => store.search('visa for surgery', 'en').find((h) => h.article.id === 'visa-medical-treatment')?.coverage ?? 0;
+    expect(coverage(withSynonyms)).toBeGreaterThan(coverage(plain));
+  });
+
+  it('should map Chinese words and their bigrams alike', () => {
+    const synonyms = createSynonyms(groups);
+    const terms = synonyms.canonical(tokenize('开刀')).map((t) => t.term);
+    expect(terms).toContain('手术');
+    expect(terms).not.toContain('开刀');
+  });
+
+  it('should hand back the same terms when no word has a synonym', () => {
+    const terms = tokenize('visa extension');
+    expect(createSynonyms(groups).canonical(terms)).toBe(terms);
+  });
+
+  it('should refuse a group word that is not one search word, naming it', () => {
+    expect(() => createSynonyms({ ...groups, en: [['the', 'operation']] })).toThrow(/"the" is not one search word/);
+  });
+
+  it('should search without synonyms when the folder has no list, and refuse a broken one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'synonyms-'));
+    try {
+      const terms = tokenize('operation');
+      expect((await loadSynonyms(dir)).canonical(terms)).toBe(terms);
+      await writeFile(join(dir, '_synonyms.json'), '{"en": [["one"]]}');
+      await expect(loadSynonyms(dir)).rejects.toMatchObject({ code: 'KNOWLEDGE_INVALID' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
