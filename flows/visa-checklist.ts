@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import rawFacts from '../data/facts/visa.json' with { type: 'json' };
+import { readDays } from '../src/duration.ts';
 import { defineFlow } from '../src/flow-definition.ts';
 import type { Answers } from '../src/flow-definition.ts';
 import { Lang, type Choice, type Reply } from '../src/message.ts';
@@ -55,7 +56,12 @@ const Item = Fact.extend({
 });
 type Item = z.infer<typeof Item>;
 
-const Route = Fact.extend({ id: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/), stays: z.array(z.enum(STAYS)).min(1) });
+const Route = Fact.extend({
+  id: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/),
+  stays: z.array(z.enum(STAYS)).min(1),
+  /** The longest stay the route allows, in days; the route for "short" stays must give it. */
+  maxStayDays: z.number().int().positive().optional(),
+});
 type Route = z.infer<typeof Route>;
 
 const VisaFacts = z
@@ -69,6 +75,10 @@ const VisaFacts = z
       const routes = facts.routes.filter((r) => r.stays.includes(stay));
       if (routes.length !== 1) ctx.addIssue({ code: 'custom', message: `stay "${stay}" must lead to exactly one route, not ${routes.length}` });
     }
+    // A typed length of stay ("3 months") is sorted into short or long by this figure.
+    const short = facts.routes.find((r) => r.stays.includes('short'));
+    if (!short?.maxStayDays) ctx.addIssue({ code: 'custom', message: 'the route for "short" stays must give maxStayDays' });
+    else if (!short.figures.includes(short.maxStayDays)) ctx.addIssue({ code: 'custom', message: `maxStayDays ${short.maxStayDays} must be one of the route's figures` });
     const ids = facts.items.map((i) => i.id);
     for (const id of ids.filter((id, i) => ids.indexOf(id) !== i)) ctx.addIssue({ code: 'custom', message: `item "${id}" appears twice` });
     const routeIds = new Set(facts.routes.map((r) => r.id));
@@ -322,6 +332,14 @@ function finish(answers: Answers, turn: Turn): Reply[] {
   return [{ text: resultText(turn, parsed.data, extra), choices: [showChecklist(turn)] }];
 }
 
+/** "3 months", "半年", "две недели": short or long by the short route's longest stay. */
+function readStay(text: string, turn: Turn): VisaAnswers['stay'] | undefined {
+  const days = readDays(text, turn.services.i18n, turn.lang);
+  const limit = routeOf('short').maxStayDays;
+  if (days === undefined || limit === undefined) return undefined;
+  return days <= limit ? 'short' : 'long';
+}
+
 /** The visa checklist questionnaire: whose treatment, how long, already in China, where you stay. */
 export const visaFlow = defineFlow({
   id: 'visa',
@@ -329,7 +347,7 @@ export const visaFlow = defineFlow({
   start: 'purpose',
   steps: {
     purpose: { kind: 'single', options: ROLES, next: 'stay' },
-    stay: { kind: 'single', options: STAYS, next: 'inChina' },
+    stay: { kind: 'single', options: STAYS, read: readStay, next: 'inChina' },
     inChina: { kind: 'yesno', next: 'lodging' },
     lodging: { kind: 'single', options: LODGINGS },
   },

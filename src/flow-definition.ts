@@ -32,6 +32,12 @@ export interface StepDefinition<S extends string> {
   schema?: z.ZodType<Json>;
   /** The step that follows; a function sees the answers including this one. Absent: the flow ends. */
   next?: S | ((answers: Answers) => S | undefined);
+  /**
+   * For 'single': reads an answer that no label or phrase names, such as a length of time for
+   * "how long will you stay?", as an option id. The option is shown back to the person, as an
+   * answer in their own words is.
+   */
+  read?: (text: string, turn: Turn) => string | undefined;
   /** The person may answer "skip" and the answer is stored as null. */
   optional?: boolean;
   /** True when this answer is a red flag: the emergency guidance is sent at once. */

@@ -220,6 +220,9 @@ export class FlowRuntime {
         const named = this.#named(turn, text, options);
         const [own] = named;
         if (named.length === 1 && own !== undefined && options[own] !== undefined) return { ok: true, value: options[own], understood: labels[own] };
+        const read = step.read?.(text, turn);
+        const readIndex = read === undefined ? -1 : options.indexOf(read);
+        if (read !== undefined && readIndex >= 0) return { ok: true, value: read, understood: labels[readIndex] };
         return { ok: false, reason: 'flow.errors.unknownChoice', vars: { count: options.length } };
       }
       case 'multi': {

@@ -4,7 +4,7 @@ import { checklistPlugin, visaFlow } from '../../flows/visa-checklist.ts';
 import type { App } from '../../src/app.ts';
 import { createI18n } from '../../src/i18n.ts';
 import { createLogger } from '../../src/log.ts';
-import type { Lang } from '../../src/message.ts';
+import { conversationKey, type Lang } from '../../src/message.ts';
 import { type Person, person, tempDir, testApp } from '../helpers/app.ts';
 
 type Trip = {
@@ -158,6 +158,46 @@ describe('visa checklist: answering the questions', () => {
     expect(ana.text()).toContain(say(app, 'en', 'flow.errors.unknownChoice', { count: 3 }));
     expect(ana.text()).toContain(say(app, 'en', 'visa.steps.stay.prompt'));
     expect(ana.choices().map((c) => c.id)).toContain('ans:unsure');
+  });
+
+  const stays: [Lang, string, 'short' | 'long'][] = [
+    ['en', 'about 3 months', 'short'],
+    ['en', 'half a year', 'long'],
+    ['en', 'over 180 days', 'long'],
+    ['zh', '两周左右', 'short'],
+    ['zh', '一年', 'long'],
+    ['ru', 'полгода', 'long'],
+    ['ru', 'около трёх недель', 'short'],
+  ];
+  for (const [lang, typed, stay] of stays) {
+    it(`should read "${typed}" as a ${stay} stay and say how it read it`, async () => {
+      const app = await visaApp();
+      const ana = speaker(app, lang);
+      await ana.raw({ choice: 'start:visa' });
+      await ana.press('ans:self');
+      await ana.send(typed);
+      expect(ana.text()).toContain(say(app, lang, 'flow.understood', { answer: say(app, lang, `visa.steps.stay.options.${stay}`) }));
+      const stored = await app.store.conversations.get(conversationKey(ana.address));
+      expect(stored?.flow?.answers.stay).toBe(stay);
+    });
+  }
+
+  it('should sort typed stays by the figure the stay options show', async () => {
+    const app = await visaApp();
+    const limit = facts.routes.find((r) => r.stays.includes('short'))?.maxStayDays;
+    expect(limit).toBeGreaterThan(0);
+    for (const lang of ['en', 'zh', 'ru'] as const) {
+      for (const option of ['short', 'long']) expect(say(app, lang, `visa.steps.stay.options.${option}`)).toContain(String(limit));
+    }
+  });
+
+  it('should ask again when a stay names two lengths of time', async () => {
+    const app = await visaApp();
+    const ana = speaker(app);
+    await ana.raw({ choice: 'start:visa' });
+    await ana.press('ans:self');
+    await ana.send('2 weeks in hospital, then 3 months of rehab');
+    expect(ana.text()).toContain(say(app, 'en', 'flow.errors.unknownChoice', { count: 3 }));
   });
 
   it('should ask "already in China?" again after an answer that is not yes or no', async () => {
