@@ -270,21 +270,33 @@ export function createEngine(options: EngineOptions): Engine {
     return [{ text: turn.t('errors.nothingToPick'), choices: menu(turn).choices ?? [] }];
   };
 
+  /**
+   * The reply language: one chosen with /language stays; otherwise what the person clearly writes
+   * in wins over the platform's hint (a student whose phone is set to Chinese but who writes
+   * English reads English best), then the language already known, the hint, and a weak reading.
+   */
   const resolveLang = (conversation: Conversation, incoming: Incoming, text: string): Lang => {
     if (conversation.langSource === 'chosen' && conversation.lang) return conversation.lang;
     const hint = langFromHint(incoming.languageHint);
+    // A command ("/help") says nothing about the person's language.
+    const readable = text.startsWith('/') ? '' : text;
+    const clear = readable ? langFromScript(readable, { strong: true }) : undefined;
+    if (clear) {
+      conversation.lang = clear;
+      conversation.langSource = 'script';
+      return clear;
+    }
+    if (conversation.lang && (conversation.langSource === 'script' || !hint)) return conversation.lang;
     if (hint) {
       conversation.lang = hint;
       conversation.langSource = 'hint';
       return hint;
     }
-    // A command ("/help") says nothing about the person's language; once one is known, only
-    // a clear run of another script switches it.
-    const script = text.startsWith('/') ? undefined : langFromScript(text, { strong: conversation.lang !== undefined });
-    if (script) {
-      conversation.lang = script;
+    const weak = readable && !conversation.lang ? langFromScript(readable) : undefined;
+    if (weak) {
+      conversation.lang = weak;
       conversation.langSource = 'script';
-      return script;
+      return weak;
     }
     return conversation.lang ?? capabilitiesOf(incoming.address.platform)?.defaultLang ?? 'en';
   };

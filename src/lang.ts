@@ -17,8 +17,11 @@ export function langFromHint(hint: string | undefined): Lang | undefined {
 
 /**
  * The language a text's script suggests: Han -> zh, Cyrillic -> ru, Latin -> en; else undefined.
- * With `strong`, only text with enough of one script counts (two Han characters, four Cyrillic
- * letters, or two Latin words): so "ok" or "menu" from a Chinese speaker does not switch languages.
+ * Scripts are weighed in words, two Han characters making about one, so a Chinese hospital name
+ * pasted into an English question ("how do I get to 北京协和医院?") leaves it English.
+ * With `strong`, only text with enough of one script, more than all the others, counts (two Han
+ * characters, four Cyrillic letters, or two Latin words): so "ok" or "menu" from a Chinese
+ * speaker does not switch languages.
  */
 export function langFromScript(text: string, { strong = false } = {}): Lang | undefined {
   let han = 0;
@@ -29,14 +32,20 @@ export function langFromScript(text: string, { strong = false } = {}): Lang | un
     else if (/\p{Script=Cyrillic}/u.test(ch)) cyr++;
     else if (/[A-Za-z]/.test(ch)) lat++;
   }
-  // One Han character carries about as much as a Latin word.
   if (han === 0 && cyr === 0 && lat < 2) return undefined;
+  const hanWords = han / 2;
+  const cyrillicWords = (text.match(/\p{Script=Cyrillic}{2,}/gu) ?? []).length;
+  const latinWords = (text.match(/[A-Za-z]{2,}/g) ?? []).length;
   let lang: Lang;
-  if (han * 3 >= cyr && han * 3 >= lat && han > 0) lang = 'zh';
-  else if (cyr >= lat) lang = 'ru';
+  if (han > 0 && hanWords >= cyrillicWords && hanWords >= latinWords) lang = 'zh';
+  else if (cyr > 0 && cyrillicWords >= latinWords) lang = 'ru';
   else lang = 'en';
   if (!strong) return lang;
-  const latinWords = (text.match(/[A-Za-z]{2,}/g) ?? []).length;
-  const enough = lang === 'zh' ? han >= 2 : lang === 'ru' ? cyr >= 4 : latinWords >= 2 && lat >= 8;
+  const enough =
+    lang === 'zh'
+      ? han >= 2 && hanWords > latinWords + cyrillicWords
+      : lang === 'ru'
+        ? cyr >= 4 && cyrillicWords > latinWords + hanWords
+        : latinWords >= 2 && lat >= 8 && latinWords > cyrillicWords + hanWords;
   return enough ? lang : undefined;
 }

@@ -7,7 +7,7 @@ describe('staff commands', () => {
     await desk.person().send('/human');
     const first = desk.lastTicketId();
     desk.clock.advance(75);
-    await desk.person({ user: 'wx_wei', platform: 'wechat', displayName: 'Wei', languageHint: 'zh' }).send('I cannot breathe');
+    await desk.person({ user: 'wx_wei', platform: 'wechat', displayName: 'Wei', languageHint: 'zh' }).send('我呼吸困难');
     await desk.plugin.idle();
     const second = desk.lastTicketId();
     desk.clock.advance(5);

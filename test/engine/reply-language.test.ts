@@ -1,0 +1,46 @@
+/**
+ * Which language the bot answers in: the one the person writes, before the one their phone is
+ * set to, and never switched by a pasted name or a one-word "ok".
+ */
+import { describe, expect, it } from 'vitest';
+import { person, testApp } from '../helpers/app.ts';
+
+describe('the language of the replies', () => {
+  it('should answer in English a student whose phone is set to Chinese but who writes English', async () => {
+    const sam = person(await testApp(), { languageHint: 'zh-hans' });
+    await sam.send('I need help with my health insurance');
+    expect(sam.text()).not.toMatch(/\p{Script=Han}{4}/u);
+    await sam.send('/menu');
+    expect(sam.text()).toContain('What can I help you with?');
+  });
+
+  it('should answer in Russian someone on an English phone who writes Russian', async () => {
+    const olga = person(await testApp(), { languageHint: 'en' });
+    await olga.send('привет, нужна помощь');
+    await olga.send('/menu');
+    expect(olga.text()).toContain('Чем я могу помочь');
+  });
+
+  it('should follow the phone\'s language when the message says nothing about it', async () => {
+    const li = person(await testApp(), { languageHint: 'zh' });
+    await li.send('ok');
+    await li.send('/menu');
+    expect(li.text()).toContain('我能帮您做什么');
+  });
+
+  it('should stay in English when an English question names a Chinese hospital', async () => {
+    const sam = person(await testApp());
+    await sam.send('/menu');
+    await sam.send('how do I get to 北京协和医院?');
+    await sam.send('/menu');
+    expect(sam.text()).toContain('What can I help you with?');
+  });
+
+  it('should keep the language the person wrote in when a later message is only "ok"', async () => {
+    const sam = person(await testApp(), { languageHint: 'zh' });
+    await sam.send('hello, I am new here');
+    await sam.send('ok');
+    await sam.send('/menu');
+    expect(sam.text()).toContain('What can I help you with?');
+  });
+});
