@@ -34,6 +34,14 @@ describe('bad input gets a polite reply and breaks nothing', () => {
     expect(olga.text()).toContain('не могу открыть: фото');
   });
 
+  it('should remind someone the bot fails twice of the ambulance number, in their language', async () => {
+    const li = person(await testApp());
+    await li.send('哪里可以买到隐形眼镜');
+    await li.send('附近有没有健身房');
+    expect(li.text()).toContain('看来我没能帮上忙');
+    expect(li.text()).toContain('120');
+  });
+
   it('should treat markup as plain text and keep a flow answer verbatim', async () => {
     const ana = person(await testApp(withTrip));
     await ana.send('menu');
