@@ -13,35 +13,56 @@ import { type Term, tokenize } from './tokenizer.ts';
 
 const Groups = z.array(z.array(z.string().min(1)).min(2));
 
-/** The file format of `_synonyms.json`: groups of single words per language. */
+/** The file format of `_synonyms.json`: groups of one or two words per language. */
 export const SynonymsFile = z.strictObject({ en: Groups, zh: Groups, ru: Groups });
 export type SynonymsFile = z.infer<typeof SynonymsFile>;
 
 /** Maps search terms to the one term their group is searched as. */
 export interface Synonyms {
-  /** The terms with each synonym replaced by its group's first word; the same array when nothing changes. */
+  /**
+   * The terms with each synonym replaced by its group's first entry; the same array when nothing
+   * changes. A two-word entry becomes one term in place of its two words: the "visa" of
+   * "visa card" is not a visa.
+   */
   canonical(terms: readonly Term[]): readonly Term[];
 }
 
 /** No synonyms: every term stands for itself. */
 export const NO_SYNONYMS: Synonyms = { canonical: (terms) => terms };
 
-/** Builds the mapping; a word that is not one search term (a stopword, two words) is refused. */
+/**
+ * The one search term a group entry stands for: a word's stem, or for two words ("visa card")
+ * the word pair the tokenizer makes of them. Anything else is refused.
+ */
+function entryTerm(entry: string): { term: string; pair: boolean } {
+  const words = tokenize(entry, { bigrams: false });
+  const [only] = words;
+  if (words.length === 1 && only) return { term: only.term, pair: false };
+  const pair = words.length === 2 ? tokenize(entry).find((t) => t.bonus) : undefined;
+  if (pair) return { term: pair.term, pair: true };
+  throw new StoreError('KNOWLEDGE_INVALID', `Synonym "${entry}" is not one or two search words (a stopword, or more words): use one word, or two.`);
+}
+
+/**
+ * Builds the mapping. A two-word entry ("visa card") is searched as one term instead of its two
+ * words, so "do they take visa cards?" stops matching the visa articles on "visa".
+ */
 export function createSynonyms(file: SynonymsFile): Synonyms {
   const heads = new Map<string, string>();
+  const phrases = new Map<string, string>();
   for (const groups of [file.en, file.zh, file.ru]) {
     for (const group of groups) {
-      const stems = group.map((word) => {
-        const terms = tokenize(word, { bigrams: false });
-        const [only] = terms;
-        if (terms.length !== 1 || !only) throw new StoreError('KNOWLEDGE_INVALID', `Synonym "${word}" is not one search word (a stopword, or several words): use single words.`);
-        return only.term;
-      });
-      const [head = ''] = stems;
-      for (const term of stems) {
-        heads.set(term, head);
+      const entries = group.map(entryTerm);
+      const [head] = entries;
+      if (!head) continue;
+      for (const { term, pair } of entries) {
+        if (pair) {
+          phrases.set(term, head.term);
+          continue;
+        }
+        heads.set(term, head.term);
         // Two Han characters are also searched as a bigram (see tokenize): map that too.
-        if ([...term].length === 2 && [...head].length === 2 && /^\p{Script=Han}+$/u.test(term)) heads.set(`~${term}`, `~${head}`);
+        if ([...term].length === 2 && [...head.term].length === 2 && /^\p{Script=Han}+$/u.test(term)) heads.set(`~${term}`, `~${head.term}`);
       }
     }
   }
@@ -49,14 +70,28 @@ export function createSynonyms(file: SynonymsFile): Synonyms {
     canonical(terms) {
       let out: Term[] | undefined;
       for (const [i, t] of terms.entries()) {
+        if (t.bonus && phrases.has(t.term)) {
+          out ??= [...terms];
+          // The pair follows its second word; its first word is the word term before that.
+          out[i] = { term: phrases.get(t.term) ?? t.term, script: t.script, weight: 1 };
+          const second = lastWordBefore(out, i);
+          const first = second === undefined ? undefined : lastWordBefore(out, second);
+          for (const at of [second, first]) if (at !== undefined) out[at] = { ...(out[at] as Term), weight: 0, bonus: true };
+          continue;
+        }
         const head = t.bonus ? undefined : heads.get(t.term);
         if (head === undefined || head === t.term) continue;
         out ??= [...terms];
         out[i] = { ...t, term: head };
       }
-      return out ?? terms;
+      return out ? out.filter((t) => t.weight > 0) : terms;
     },
   };
+}
+
+function lastWordBefore(terms: readonly Term[], index: number): number | undefined {
+  for (let i = index - 1; i >= 0; i--) if (!terms[i]?.bonus) return i;
+  return undefined;
 }
 
 /** Reads `_synonyms.json` from the knowledge folder (none there: no synonyms); throws StoreError when it is broken. */

@@ -10,6 +10,7 @@ import { loadArticles } from '../../src/knowledge/article.ts';
 import { LowKnowledgeStore } from '../../src/knowledge/knowledge-store.ts';
 import { createSynonyms, loadSynonyms } from '../../src/knowledge/synonyms.ts';
 import { tokenize } from '../../src/knowledge/tokenizer.ts';
+import { productKnowledge } from './fake-turn.ts';
 
 const groups = { en: [['surgery', 'operation']], zh: [['手术', '开刀']], ru: [['операция', 'хирургия']] };
 
@@ -32,13 +33,27 @@ describe('synonyms in the knowledge search', () => {
     expect(terms).not.toContain('开刀');
   });
 
+  it('should search "visa card" as one term, so its "visa" is not a visa', () => {
+    const synonyms = createSynonyms({ ...groups, en: [['bank card', 'visa card']] });
+    const terms = synonyms.canonical(tokenize('do they take visa cards')).map((t) => t.term);
+    expect(terms).not.toContain('visa');
+    expect(terms).toContain(synonyms.canonical(tokenize('bank card')).map((t) => t.term)[0]);
+  });
+
+  it('should answer a payment question that names a Visa card with the payment article, and a visa question with a visa article', async () => {
+    const knowledge = await productKnowledge();
+    expect(knowledge.search('how do I pay at a chinese hospital, do they take visa cards', 'en')[0]?.article.id).toBe('hospital-payment');
+    expect(knowledge.search('what visa do I need', 'en')[0]?.article.id).toMatch(/^visa-/);
+  });
+
   it('should hand back the same terms when no word has a synonym', () => {
     const terms = tokenize('visa extension');
     expect(createSynonyms(groups).canonical(terms)).toBe(terms);
   });
 
   it('should refuse a group word that is not one search word, naming it', () => {
-    expect(() => createSynonyms({ ...groups, en: [['the', 'operation']] })).toThrow(/"the" is not one search word/);
+    expect(() => createSynonyms({ ...groups, en: [['the', 'operation']] })).toThrow(/"the" is not one or two search words/);
+    expect(() => createSynonyms({ ...groups, en: [['card', 'a bank card for visa']] })).toThrow(/"a bank card for visa"/);
   });
 
   it('should search without synonyms when the folder has no list, and refuse a broken one', async () => {
