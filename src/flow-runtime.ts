@@ -183,8 +183,8 @@ export class FlowRuntime {
     return typeof options === 'function' ? options(answers) : (options ?? []);
   }
 
-  #isWord(turn: Turn, key: string): boolean {
-    const text = normalize(turn.text);
+  #isWord(turn: Turn, key: string, said = turn.text): boolean {
+    const text = normalize(said);
     return turn.services.i18n.list(turn.lang, key).some((w) => normalize(w) === text);
   }
 
@@ -243,10 +243,15 @@ export class FlowRuntime {
         if (!inOwnWords) return { ok: true, value };
         return { ok: true, value, understood: [...picked].map((i) => labels[i]).join(turn.t('flow.listSeparator')) };
       }
-      case 'yesno':
+      case 'yesno': {
         if (this.#isWord(turn, 'flow.words.yes')) return { ok: true, value: true };
         if (this.#isWord(turn, 'flow.words.no')) return { ok: true, value: false };
+        // "No, we are still at home", "是的，我在上海": the answer, then why.
+        const [lead = ''] = text.split(/[,.!;:，。！；：]/u);
+        if (lead !== text && this.#isWord(turn, 'flow.words.yes', lead)) return { ok: true, value: true, understood: turn.t('flow.yes') };
+        if (lead !== text && this.#isWord(turn, 'flow.words.no', lead)) return { ok: true, value: false, understood: turn.t('flow.no') };
         return { ok: false, reason: 'flow.errors.yesNo' };
+      }
       case 'number': {
         const value = readNumber(text);
         return value === undefined ? { ok: false, reason: 'flow.errors.notNumber' } : { ok: true, value };

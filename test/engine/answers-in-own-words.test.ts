@@ -54,6 +54,34 @@ describe('an answer in the person\'s own words', () => {
     expect(stored?.flow?.answers.records).toEqual(['labResults', 'imaging']);
   });
 
+  const yesNo: [string, string, boolean][] = [
+    ['ru', 'нет, мы ещё дома', false],
+    ['zh', '是的，我已经在上海了', true],
+    ['en', 'Yes. We arrived last week', true],
+  ];
+  for (const [lang, typed, inChina] of yesNo) {
+    it(`should read "${typed}" as ${inChina ? 'yes' : 'no'}, the answer first and then why`, async () => {
+      const app = await testApp();
+      const someone = person(app, { languageHint: lang });
+      await someone.raw({ choice: 'start:visa' });
+      await someone.raw({ choice: 'ans:self' });
+      await someone.raw({ choice: 'ans:short' });
+      await someone.send(typed);
+      const stored = await app.store.conversations.get(conversationKey(someone.address));
+      expect(stored?.flow?.answers.inChina).toBe(inChina);
+      expect(someone.text()).toContain('✓');
+    });
+  }
+
+  it('should still ask again when the first words are not yes or no', async () => {
+    const sam = person(await testApp());
+    await sam.raw({ choice: 'start:visa' });
+    await sam.raw({ choice: 'ans:self' });
+    await sam.raw({ choice: 'ans:short' });
+    await sam.send('no idea, my son books everything');
+    expect(sam.text()).toContain('Please answer yes or no');
+  });
+
   it('should say nothing about how it read an answer given by its number', async () => {
     const sam = person(await testApp());
     await sam.raw({ choice: 'start:visa' });
