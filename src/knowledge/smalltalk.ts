@@ -3,13 +3,13 @@
  * from lists kept as data in data/knowledge/_smalltalk.json, so staff can extend them without
  * code. Out-of-scope messages get a statement of what the bot does instead of a wrong article.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { StoreError } from '../errors.ts';
 import type { Lang } from '../message.ts';
 import { editDistance, normalize } from '../text-match.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from './article.ts';
+import { readDataFile } from './data-file.ts';
 import { words } from './tokenizer.ts';
 
 const PerLang = z.strictObject({ en: z.array(z.string().min(1)), zh: z.array(z.string().min(1)), ru: z.array(z.string().min(1)) });
@@ -96,17 +96,7 @@ export function createSmalltalkDetector(file: SmalltalkFile): SmalltalkDetector 
 
 /** Reads `_smalltalk.json` from the knowledge folder; throws StoreError naming the file and field. */
 export async function loadSmalltalk(dir: string = DEFAULT_KNOWLEDGE_DIR): Promise<SmalltalkDetector> {
-  const path = join(dir, '_smalltalk.json');
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new StoreError('KNOWLEDGE_INVALID', `Small-talk list ${path} cannot be read as JSON: ${(error as Error).message}`, { cause: error });
-  }
-  const parsed = SmalltalkFile.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new StoreError('KNOWLEDGE_INVALID', `Small-talk list ${path} is not valid: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown shape'}.`);
-  }
-  return createSmalltalkDetector(parsed.data);
+  const file = await readDataFile(join(dir, '_smalltalk.json'), SmalltalkFile, 'Small-talk list');
+  if (!file) throw new StoreError('KNOWLEDGE_INVALID', `Small-talk list missing in ${dir}.`);
+  return createSmalltalkDetector(file);
 }

@@ -4,11 +4,11 @@
  * searched as one term, in the question and in the articles alike, so an article written with
  * one word answers a question asked with another, and coverage counts the word as matched.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { StoreError } from '../errors.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from './article.ts';
+import { readDataFile } from './data-file.ts';
 import { type Term, tokenize } from './tokenizer.ts';
 
 const Groups = z.array(z.array(z.string().min(1)).min(2));
@@ -96,18 +96,6 @@ function lastWordBefore(terms: readonly Term[], index: number): number | undefin
 
 /** Reads `_synonyms.json` from the knowledge folder (none there: no synonyms); throws StoreError when it is broken. */
 export async function loadSynonyms(dir: string = DEFAULT_KNOWLEDGE_DIR): Promise<Synonyms> {
-  const path = join(dir, '_synonyms.json');
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return NO_SYNONYMS;
-    throw new StoreError('KNOWLEDGE_INVALID', `Synonym list ${path} cannot be read as JSON: ${(error as Error).message}`, { cause: error });
-  }
-  const parsed = SynonymsFile.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new StoreError('KNOWLEDGE_INVALID', `Synonym list ${path} is not valid: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown shape'}.`);
-  }
-  return createSynonyms(parsed.data);
+  const file = await readDataFile(join(dir, '_synonyms.json'), SynonymsFile, 'Synonym list', { optional: true });
+  return file ? createSynonyms(file) : NO_SYNONYMS;
 }
