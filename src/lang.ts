@@ -28,9 +28,12 @@ export function langFromScript(text: string, { strong = false } = {}): Lang | un
   let cyr = 0;
   let lat = 0;
   for (const ch of text) {
-    if (/\p{Script=Han}/u.test(ch)) han++;
+    const code = ch.charCodeAt(0);
+    // Most messages are ASCII: count its letters without a Unicode property lookup.
+    if (code < 0x80) {
+      if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) lat++;
+    } else if (/\p{Script=Han}/u.test(ch)) han++;
     else if (/\p{Script=Cyrillic}/u.test(ch)) cyr++;
-    else if (/[A-Za-z]/.test(ch)) lat++;
   }
   if (han === 0 && cyr === 0 && lat < 2) return undefined;
   const hanWords = han / 2;

@@ -13,16 +13,23 @@ import { normalize } from '../text-match.ts';
 const SHORT_MESSAGE = 60;
 
 /** Each app's phrases, folded once: this runs on every message a person sends. */
-const foldedPhrases = new WeakMap<I18n, { han: string[]; spaced: string[] }>();
+const foldedPhrases = new WeakMap<I18n, { han: string[]; spaced: string[]; shortestHan: number; shortestSpaced: number }>();
 /** Apps whose locale changes already clear their entry. */
 const watched = new WeakSet<I18n>();
 
-function phrasesOf(i18n: I18n): { han: string[]; spaced: string[] } {
+function phrasesOf(i18n: I18n): { han: string[]; spaced: string[]; shortestHan: number; shortestSpaced: number } {
   let phrases = foldedPhrases.get(i18n);
   if (!phrases) {
     const all = LANGS.flatMap((lang) => i18n.list(lang, 'handoff.phrases').map(normalize)).filter(Boolean);
     // Chinese has no spaces between words; elsewhere a phrase must stand as whole words.
-    phrases = { han: all.filter((p) => /\p{Script=Han}/u.test(p)), spaced: all.filter((p) => !/\p{Script=Han}/u.test(p)).map((p) => ` ${p} `) };
+    const han = all.filter((p) => /\p{Script=Han}/u.test(p));
+    const words = all.filter((p) => !han.includes(p));
+    phrases = {
+      han,
+      spaced: words.map((p) => ` ${p} `),
+      shortestHan: Math.min(...han.map((p) => p.length)),
+      shortestSpaced: Math.min(...words.map((p) => p.length)),
+    };
     if (!watched.has(i18n)) {
       watched.add(i18n);
       const forget = () => foldedPhrases.delete(i18n);
@@ -37,8 +44,10 @@ function phrasesOf(i18n: I18n): { han: string[]; spaced: string[] } {
 /** The text is a short message that asks for a human. */
 export function asksForHuman(text: string, i18n: I18n): boolean {
   if (!text || text.length > SHORT_MESSAGE || text.startsWith('/')) return false;
+  const { han, spaced, shortestHan, shortestSpaced } = phrasesOf(i18n);
+  // "2", "yes", "好的": shorter than any phrase, so not worth folding (most messages in a flow).
+  if (text.length < Math.min(shortestHan, shortestSpaced) || (text.length < shortestSpaced && !/\p{Script=Han}/u.test(text))) return false;
   const said = ` ${normalize(text)} `;
-  const { han, spaced } = phrasesOf(i18n);
   return spaced.some((p) => said.includes(p)) || han.some((p) => said.includes(p));
 }
 
