@@ -87,6 +87,8 @@ export function createHandoffPlugin(options: HandoffOptions): HandoffPlugin {
   };
 
   const fromStaffChannel = async (turn: Turn): Promise<Reply[] | undefined> => {
+    // The person's help and menu mean nothing to staff: they get their own commands.
+    if (/^\/(?:help|start)(?:@\w+)?\s*$/i.test(turn.text)) return [{ text: turn.services.i18n.t(staffLang, 'handoff.staff.help') }];
     if (turn.incoming.choice || turn.text.startsWith('/')) return undefined;
     // Staff chatter (and anything from members not on the staff list) gets no answer from the bot.
     return (await staffReply(turn)) ?? [];

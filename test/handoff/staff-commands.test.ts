@@ -18,6 +18,14 @@ describe('staff commands', () => {
     );
   });
 
+  it('should show staff their own commands on /help in the staff group, not the person\'s menu', async () => {
+    const mei = (await handoffApp()).staff();
+    await mei.send('/help');
+    expect(mei.text()).toContain('/queue');
+    expect(mei.text()).toContain('/reply ID text');
+    expect(mei.as.choices()).toEqual([]);
+  });
+
   it('should say so when the queue is empty', async () => {
     const mei = (await handoffApp()).staff();
     await mei.send('/queue');
