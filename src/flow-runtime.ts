@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Answers, FlowDefinition, StepDefinition } from './flow-definition.ts';
 import type { Choice, Reply } from './message.ts';
 import type { FlowState, Json } from './store/records.ts';
-import { asciiDigits, looksLikeQuestion, matchOption, optionsNamed, normalize } from './text-match.ts';
+import { asciiDigits, asksWithWords, looksLikeQuestion, matchOption, optionsNamed, normalize } from './text-match.ts';
 import type { Stage, Turn } from './turn.ts';
 
 /** Choice ids the runtime offers: `ans:<option>`, plus these special options. */
@@ -253,6 +253,8 @@ export class FlowRuntime {
         return { ok: false, reason: 'flow.errors.yesNo' };
       }
       case 'number': {
+        // "what does 10 mean?" is a question about the scale, not the answer 10.
+        if (asksWithWords(text, turn.services.i18n.list(turn.lang, 'flow.words.question'))) return { ok: false, reason: 'flow.errors.notNumber' };
         const value = readNumber(text);
         return value === undefined ? { ok: false, reason: 'flow.errors.notNumber' } : { ok: true, value };
       }

@@ -63,7 +63,11 @@ const HAN = /\p{Script=Han}/u;
  * and puts its question marks at the end or in the middle.
  */
 export function looksLikeQuestion(text: string, words: readonly string[]): boolean {
-  if (/[?？]/u.test(text)) return true;
+  return /[?？]/u.test(text) || asksWithWords(text, words);
+}
+
+/** True when the text asks by its words ("what does 10 mean", "10分是什么意思"), whatever its marks: "6?" does not. */
+export function asksWithWords(text: string, words: readonly string[]): boolean {
   const folded = normalize(text);
   const first = folded.split(' ', 1)[0] ?? '';
   return words.some((w) => (HAN.test(w) ? folded.includes(w) : w === first));

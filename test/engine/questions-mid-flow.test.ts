@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { declareKnowledgeCollections } from '../../src/knowledge/knowledge-records.ts';
+import { conversationKey } from '../../src/message.ts';
 import { person, testApp } from '../helpers/app.ts';
 
 describe('a question asked in the middle of a flow', () => {
@@ -72,6 +73,19 @@ describe('a question asked in the middle of a flow', () => {
     await app.stop();
     const texts = declareKnowledgeCollections(app.store).unanswered.all().map((r) => r.text);
     expect(texts).toEqual(['what is the best noodle shop near the hospital?']);
+  });
+
+  it('should not take the 10 in "what does 10 mean?" as the severity answer', async () => {
+    const app = await testApp();
+    const ana = person(app);
+    await ana.raw({ choice: 'start:consult' });
+    for (const answer of ['yes', 'a headache', 'yesterday']) await ana.send(answer);
+    await ana.send('what does 10 mean?');
+    expect(ana.text()).toContain('Please answer with a number');
+    const stored = await app.store.conversations.get(conversationKey(ana.address));
+    expect(stored?.flow?.step).toBe('severity');
+    await ana.send('about 6?');
+    expect((await app.store.conversations.get(conversationKey(ana.address)))?.flow?.answers.severity).toBe(6);
   });
 
   it('should take "2" as the answer, not as a question, even at a step that also reads questions', async () => {
