@@ -188,6 +188,11 @@ export class FlowRuntime {
     return turn.services.i18n.list(turn.lang, key).some((w) => normalize(w) === text);
   }
 
+  /** The text asks by its words (a question word first, or a Chinese one anywhere). */
+  #asks(turn: Turn, text: string): boolean {
+    return asksWithWords(text, turn.services.i18n.list(turn.lang, 'flow.words.question'));
+  }
+
   /** The current step's option labels in the person's language. */
   #labels(turn: Turn, options: readonly string[]): string[] {
     const state = turn.conversation.flow;
@@ -216,6 +221,8 @@ export class FlowRuntime {
         const labels = this.#labels(turn, options);
         const index = matchOption(text, labels);
         if (index !== undefined && options[index] !== undefined) return { ok: true, value: options[index] };
+        // "what is a residence permit?" names an option but asks about it: that goes to aside.
+        if (this.#asks(turn, text)) return { ok: false, reason: 'flow.errors.unknownChoice', vars: { count: options.length } };
         // In their own words, only when the words name one option and no other.
         const named = this.#named(turn, text, options);
         const [own] = named;
@@ -233,8 +240,8 @@ export class FlowRuntime {
         let inOwnWords = false;
         for (const part of parts) {
           const index = matchOption(part, labels);
-          // "blood tests and an MRI": one part may name several options.
-          const named = index === undefined ? this.#named(turn, part, options) : [index];
+          // "blood tests and an MRI": one part may name several options; a question names none.
+          const named = index !== undefined ? [index] : this.#asks(turn, part) ? [] : this.#named(turn, part, options);
           if (named.length === 0) return { ok: false, reason: 'flow.errors.unknownChoice', vars: { count: options.length } };
           if (index === undefined) inOwnWords = true;
           for (const i of named) picked.add(i);
@@ -254,7 +261,7 @@ export class FlowRuntime {
       }
       case 'number': {
         // "what does 10 mean?" is a question about the scale, not the answer 10.
-        if (asksWithWords(text, turn.services.i18n.list(turn.lang, 'flow.words.question'))) return { ok: false, reason: 'flow.errors.notNumber' };
+        if (this.#asks(turn, text)) return { ok: false, reason: 'flow.errors.notNumber' };
         const value = readNumber(text);
         return value === undefined ? { ok: false, reason: 'flow.errors.notNumber' } : { ok: true, value };
       }

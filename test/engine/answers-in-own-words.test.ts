@@ -82,6 +82,16 @@ describe('an answer in the person\'s own words', () => {
     expect(sam.text()).toContain('Please answer yes or no');
   });
 
+  it('should not take a question about an option as choosing it', async () => {
+    const app = await testApp();
+    const sam = person(app);
+    await sam.raw({ choice: 'start:insurance' });
+    await sam.send('does a work permit count as employment?');
+    expect(sam.text()).not.toContain('I read that as');
+    const stored = await app.store.conversations.get(conversationKey(sam.address));
+    expect(stored?.flow?.step).toBe('role');
+  });
+
   it('should say nothing about how it read an answer given by its number', async () => {
     const sam = person(await testApp());
     await sam.raw({ choice: 'start:visa' });
