@@ -219,18 +219,18 @@ export class FlowRuntime {
       case 'single': {
         const options = this.#options(step, answers);
         const labels = this.#labels(turn, options);
+        const unknown: Recognised = { ok: false, reason: 'flow.errors.unknownChoice', vars: { count: options.length } };
         const index = matchOption(text, labels);
         if (index !== undefined && options[index] !== undefined) return { ok: true, value: options[index] };
-        // "what is a residence permit?" names an option but asks about it: that goes to aside.
-        if (this.#asks(turn, text)) return { ok: false, reason: 'flow.errors.unknownChoice', vars: { count: options.length } };
+        // "does a work permit count?" names an option but asks about it: that goes to aside.
+        if (this.#asks(turn, text)) return unknown;
         // In their own words, only when the words name one option and no other.
         const named = this.#named(turn, text, options);
         const [own] = named;
         if (named.length === 1 && own !== undefined && options[own] !== undefined) return { ok: true, value: options[own], understood: labels[own] };
         const read = step.read?.(text, turn);
         const readIndex = read === undefined ? -1 : options.indexOf(read);
-        if (read !== undefined && readIndex >= 0) return { ok: true, value: read, understood: labels[readIndex] };
-        return { ok: false, reason: 'flow.errors.unknownChoice', vars: { count: options.length } };
+        return read !== undefined && readIndex >= 0 ? { ok: true, value: read, understood: labels[readIndex] } : unknown;
       }
       case 'multi': {
         const options = this.#options(step, answers);
