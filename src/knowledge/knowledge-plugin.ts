@@ -157,8 +157,9 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     aside(turn) {
       if (!turn.text) return undefined;
       const decision = decide(store, turn.text, turn.lang, policy);
-      // The step asks again; the question still tells staff what an article should answer.
-      if (decision.kind === 'unsure') recordQuestion(turn);
+      // The step asks again; the question still tells staff what an article should answer
+      // (when it has words: "1?" typed at a list is no question for staff).
+      if (decision.kind === 'unsure' && /\p{L}\p{L}|\p{Script=Han}/u.test(turn.text)) recordQuestion(turn);
       if (decision.kind !== 'answer') return undefined;
       turn.services.log.info('knowledge.answered_aside', { conv: turn.key, article: decision.hit.article.id });
       // Only the article: its buttons, numbered on a list messenger, would clash with the step's list below it.

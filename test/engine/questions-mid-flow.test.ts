@@ -75,6 +75,15 @@ describe('a question asked in the middle of a flow', () => {
     expect(texts).toEqual(['what is the best noodle shop near the hospital?']);
   });
 
+  it('should keep nothing for staff from "3?" typed at a list of two', async () => {
+    const app = await testApp();
+    const sam = person(app);
+    await sam.raw({ choice: 'start:visa' });
+    await sam.send('3?');
+    await app.stop();
+    expect(declareKnowledgeCollections(app.store).unanswered.all()).toEqual([]);
+  });
+
   it('should not take the 10 in "what does 10 mean?" as the severity answer', async () => {
     const app = await testApp();
     const ana = person(app);
