@@ -105,6 +105,7 @@ export const insuranceFlow = defineFlow({
     role: { kind: 'single', options: ROLES, schema: z.enum(ROLES), next: (a) => (isVisiting(a.role) ? 'cover' : 'city') },
     city: {
       kind: 'text',
+      refusesQuestions: true,
       // A city has a name: "1" typed out of habit from the list before is not one.
       schema: z.string().trim().min(1, { error: 'flow.errors.empty' }).max(100, { error: 'insurance.errors.city' }).regex(/\p{L}/u, { error: 'insurance.errors.city' }),
       // The Yiwu pilot depends on how long the residence permit runs; elsewhere that does not matter.

@@ -38,6 +38,13 @@ export interface StepDefinition<S extends string> {
    * answer in their own words is.
    */
   read?: (text: string, turn: Turn) => string | undefined;
+  /**
+   * For 'text' whose answer is a name (a city): text that asks by its words ("why do you need my
+   * city?") is never taken as the answer. It is answered aside when the knowledge base can, and
+   * the step is asked again. Leave it off where a question can be the answer itself ("what
+   * would you like to ask the doctor?").
+   */
+  refusesQuestions?: boolean;
   /** The person may answer "skip" and the answer is stored as null. */
   optional?: boolean;
   /** True when this answer is a red flag: the emergency guidance is sent at once. */

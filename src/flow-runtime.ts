@@ -270,7 +270,7 @@ export class FlowRuntime {
         return iso ? { ok: true, value: iso } : { ok: false, reason: 'flow.errors.notDate' };
       }
       case 'text':
-        return { ok: true, value: text };
+        return step.refusesQuestions && this.#asks(turn, text) ? { ok: false, reason: 'flow.errors.questionNotAnswer' } : { ok: true, value: text };
     }
   }
 

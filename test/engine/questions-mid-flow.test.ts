@@ -97,6 +97,39 @@ describe('a question asked in the middle of a flow', () => {
     expect((await app.store.conversations.get(conversationKey(ana.address)))?.flow?.answers.severity).toBe(6);
   });
 
+  it('should not take "why do you need my city?" as a student\'s city, and ask for it again', async () => {
+    const app = await testApp();
+    const mei = person(app);
+    await mei.raw({ choice: 'start:insurance' });
+    await mei.press('I study');
+    await mei.send('why do you need my city?');
+    expect(mei.text()).toContain('That looks like a question rather than an answer');
+    expect(mei.last.at(-1)?.text).toContain('Public insurance rules depend on the city');
+    expect((await app.store.conversations.get(conversationKey(mei.address)))?.flow?.step).toBe('city');
+    await mei.send('Shanghai');
+    expect((await app.store.conversations.get(conversationKey(mei.address)))?.flow?.answers.city).toBe('Shanghai');
+  });
+
+  it('should answer an insurance question typed where the city goes, then ask for the city again', async () => {
+    const mei = person(await testApp());
+    await mei.raw({ choice: 'start:insurance' });
+    await mei.press('I study');
+    await mei.send('do I need insurance as a student?');
+    expect(mei.text()).toContain('Health insurance for international students');
+    expect(mei.last.at(-1)?.text).toContain('back to the question we were on');
+    expect(mei.last.at(-1)?.text).toContain('Which city do you live in?');
+  });
+
+  it('should keep a question typed for the doctor as the answer, where a question is what is asked for', async () => {
+    const app = await testApp();
+    const ana = person(app);
+    await ana.raw({ choice: 'start:consult' });
+    for (const answer of ['yes', 'a cough', 'last week', '4', 'skip', 'skip', 'skip', '6', 'no']) await ana.send(answer);
+    await ana.send('should I get a chest x-ray?');
+    expect(ana.text()).toContain('Questions for the doctor');
+    expect(ana.text()).toContain('should I get a chest x-ray?');
+  });
+
   it('should take "2" as the answer, not as a question, even at a step that also reads questions', async () => {
     const sam = person(await testApp());
     await sam.raw({ choice: 'start:visa' });
