@@ -112,7 +112,8 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     turn.services.log.info('knowledge.unsure', { conv: turn.key, lang: turn.lang, suggestions: suggestions.length });
     const text = [turn.t('knowledge.unsure'), turn.t(suggestions.length > 0 ? 'knowledge.closest' : 'knowledge.noTopics')].join('\n');
     const choices: Choice[] = suggestions.map((a) => ({ id: `${KNOWLEDGE_VERB}:open:${a.id}`, label: a[turn.lang].title }));
-    return [{ text, choices: [...choices, menuChoice(turn)] }];
+    // A question the articles do not answer is what staff are for: one tap away, not two misses.
+    return [{ text, choices: [...choices, ...turn.helpChoices(), menuChoice(turn)] }];
   };
 
   const vote = async (turn: Turn, article: Article, direction: 'up' | 'down'): Promise<Reply[]> => {

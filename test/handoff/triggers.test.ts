@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { person, testApp } from '../helpers/app.ts';
 import { handoffApp, STAFF_GROUP, texts } from './handoff-app.ts';
 
 describe('asking for a human', () => {
@@ -57,6 +58,14 @@ describe('asking for a human', () => {
     expect(ana.choices().map((c) => c.id)).toContain('cmd:human');
     await ana.press('cmd:human');
     expect(ana.text()).toContain('number 1 in the queue');
+  });
+
+  it('should offer a person at once to an expat whose question no article answers', async () => {
+    const app = await testApp({ env: { STAFF_TELEGRAM_CHAT_ID: STAFF_GROUP, STAFF_USER_IDS: 'telegram:900' } });
+    const zoe = person(app, { platform: 'telegram', user: 'zoe' });
+    await zoe.send("I'm pregnant, which insurance covers giving birth here?");
+    expect(zoe.text()).toContain('not sure');
+    expect(zoe.choices().map((c) => c.id).slice(-2)).toEqual(['cmd:human', 'cmd:menu']);
   });
 
   it('should not offer a human when no staff channel is configured', async () => {
