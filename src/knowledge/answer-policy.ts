@@ -59,6 +59,7 @@ export const DEFAULT_POLICY: AnswerPolicy = {
 /** What to do with one message. */
 export type Decision =
   | { kind: 'greeting' }
+  | { kind: 'thanks' }
   | { kind: 'outOfScope' }
   | { kind: 'answer'; hit: KnowledgeHit; hits: KnowledgeHit[]; also: KnowledgeHit[] }
   | { kind: 'unsure'; suggestions: KnowledgeHit[]; hits: KnowledgeHit[] };
@@ -84,7 +85,7 @@ function alsoFor(hits: readonly KnowledgeHit[], policy: AnswerPolicy): Knowledge
  */
 export function decide(store: KnowledgeStore, text: string, lang: Lang, policy: AnswerPolicy = DEFAULT_POLICY): Decision {
   const smalltalk = store.smalltalk(text);
-  if (smalltalk === 'greeting') return { kind: 'greeting' };
+  if (smalltalk === 'greeting' || smalltalk === 'thanks') return { kind: smalltalk };
   const hits = store.search(text, lang, { limit: Math.max(5, policy.maxSuggestions) });
   const top = hits[0];
   if (smalltalk === 'outOfScope') {

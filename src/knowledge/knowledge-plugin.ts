@@ -172,6 +172,8 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
       switch (decision.kind) {
         case 'greeting':
           return [turn.services.menu(turn, turn.t('knowledge.greeting'))];
+        case 'thanks':
+          return [{ text: turn.t('knowledge.thanks'), choices: [menuChoice(turn)] }];
         case 'outOfScope':
           turn.services.log.info('knowledge.out_of_scope', { conv: turn.key, lang: turn.lang });
           return [{ text: turn.t('knowledge.outOfScope'), choices: [menuChoice(turn)] }];

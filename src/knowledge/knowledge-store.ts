@@ -36,7 +36,7 @@ export interface KnowledgeStore {
   search(text: string, lang: Lang, options?: SearchOptions): KnowledgeHit[];
   get(id: string): Article | undefined;
   all(): readonly Article[];
-  /** Whether a message is a greeting or clearly outside what the articles cover. */
+  /** Whether a message is a greeting, a thanks or goodbye, or clearly outside what the articles cover. */
   smalltalk(text: string): SmalltalkKind | undefined;
 }
 

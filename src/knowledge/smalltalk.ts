@@ -1,5 +1,5 @@
 /**
- * Recognising greetings and out-of-scope chat (weather, jokes, sports, sums, "who made you"),
+ * Recognising greetings, thanks and goodbyes, and out-of-scope chat (weather, jokes, sports, sums, "who made you"),
  * from lists kept as data in data/knowledge/_smalltalk.json, so staff can extend them without
  * code. Out-of-scope messages get a statement of what the bot does instead of a wrong article.
  */
@@ -18,6 +18,8 @@ const PerLang = z.strictObject({ en: z.array(z.string().min(1)), zh: z.array(z.s
 export const SmalltalkFile = z.strictObject({
   /** Whole-message greetings. */
   greetings: PerLang,
+  /** Whole-message thanks, acknowledgements and goodbyes ("ok thanks", "好的", "спасибо, пока"). */
+  thanks: PerLang,
   /** Phrases that mark a message as outside what the bot covers. */
   outOfScope: PerLang,
   /** Regular expressions (tested on the lowercased raw text) for out-of-scope input such as sums. */
@@ -35,7 +37,7 @@ export const SmalltalkFile = z.strictObject({
 export type SmalltalkFile = z.infer<typeof SmalltalkFile>;
 
 /** What kind of small talk a message is, if any. */
-export type SmalltalkKind = 'greeting' | 'outOfScope';
+export type SmalltalkKind = 'greeting' | 'thanks' | 'outOfScope';
 
 /** Tells greetings and out-of-scope chat from questions the knowledge store should answer. */
 export interface SmalltalkDetector {
@@ -48,6 +50,7 @@ const HAN = /\p{Script=Han}/u;
 export function createSmalltalkDetector(file: SmalltalkFile): SmalltalkDetector {
   const langs: Lang[] = ['en', 'zh', 'ru'];
   const greetings = new Set(langs.flatMap((l) => file.greetings[l].map(normalize)));
+  const thanks = new Set(langs.flatMap((l) => file.thanks[l].map(normalize)));
   const hanPhrases: string[] = [];
   /** Word phrases by their first word, so a message's words are looked up rather than every phrase tried at every word. */
   const wordPhrases = new Map<string, string[][]>();
@@ -66,11 +69,11 @@ export function createSmalltalkDetector(file: SmalltalkFile): SmalltalkDetector 
   }
   const patterns = file.patterns.map((p) => new RegExp(p, 'u'));
 
-  const isGreeting = (clean: string): boolean => {
-    if (greetings.has(clean)) return true;
-    // "helo", "привт": one slip in a longer greeting still reads as one.
+  /** The whole message is one of `phrases`, or one slip from a longer one ("helo", "thnaks", "привт"). */
+  const isOneOf = (phrases: ReadonlySet<string>, clean: string): boolean => {
+    if (phrases.has(clean)) return true;
     if (clean.length < 4 || clean.length > 20) return false;
-    for (const g of greetings) if (g.length >= 4 && editDistance(clean, g, 1) <= 1) return true;
+    for (const g of phrases) if (g.length >= 4 && editDistance(clean, g, 1) <= 1) return true;
     return false;
   };
 
@@ -78,7 +81,8 @@ export function createSmalltalkDetector(file: SmalltalkFile): SmalltalkDetector 
     detect(text) {
       const clean = normalize(text);
       if (!clean) return undefined;
-      if (isGreeting(clean)) return 'greeting';
+      if (isOneOf(greetings, clean)) return 'greeting';
+      if (isOneOf(thanks, clean)) return 'thanks';
       const raw = text.toLowerCase().trim();
       if (patterns.some((p) => p.test(raw))) return 'outOfScope';
       const compact = clean.replace(/\s+/g, '');

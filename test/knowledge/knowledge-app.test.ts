@@ -25,6 +25,19 @@ describe('knowledge answers through the engine', () => {
     expect(declareKnowledgeCollections(store).feedback.all()).toHaveLength(1);
   });
 
+  it('should answer a parent\'s "thanks!" and "bye" kindly, as no failure and no question for staff', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const ana = person(app, { languageHint: 'en' });
+    await ana.send('my child has a fever, what should I do?');
+    await ana.send('thanks!');
+    expect(ana.text()).toContain('Glad to help');
+    await ana.send('bye');
+    expect(ana.text()).toContain('Glad to help');
+    expect(ana.last).toHaveLength(1);
+    await app.stop();
+    expect(declareKnowledgeCollections(app.store).unanswered.all()).toEqual([]);
+  });
+
   it('should offer close topics when unsure, and open one picked by its number', async () => {
     const knowledge = await productKnowledge();
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(knowledge)] });

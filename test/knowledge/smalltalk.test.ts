@@ -11,6 +11,18 @@ describe('small talk', () => {
     for (const text of ['hi', 'Hello!', '你好', 'Привет', 'helo', 'добрый день']) expect(smalltalk.detect(text), text).toBe('greeting');
   });
 
+  it('should recognise thanks, okays and goodbyes in all three languages, with a slip', async () => {
+    const smalltalk = await loadSmalltalk();
+    for (const text of ['thanks!', 'Thank you so much', 'ok thanks', 'bye', 'thnks', '谢谢', '好的，谢谢', '收到', 'Спасибо большое!', 'понятно']) {
+      expect(smalltalk.detect(text), text).toBe('thanks');
+    }
+  });
+
+  it('should leave a question that starts with thanks to the search', async () => {
+    const smalltalk = await loadSmalltalk();
+    for (const text of ['thanks, and what visa does my wife need?', '谢谢，那我妈妈要办什么签证', 'спасибо, а какие документы нужны?']) expect(smalltalk.detect(text), text).toBeUndefined();
+  });
+
   it('should recognise chat that is outside what the bot covers', async () => {
     const smalltalk = await loadSmalltalk();
     for (const text of ['Will it rain? what is the weather', 'tell me a joke', '你是谁', 'кто тебя создал', '12 * 7', '3加5等于几', 'сколько будет 2 плюс 2']) {
@@ -28,7 +40,7 @@ describe('small talk', () => {
   it('should stop start-up naming the file when the list is broken', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kb-smalltalk-'));
     try {
-      await writeFile(join(dir, '_smalltalk.json'), JSON.stringify({ greetings: { en: [], zh: [], ru: [] }, outOfScope: { en: [] }, patterns: ['('] }));
+      await writeFile(join(dir, '_smalltalk.json'), JSON.stringify({ greetings: { en: [], zh: [], ru: [] }, thanks: { en: [], zh: [], ru: [] }, outOfScope: { en: [] }, patterns: ['('] }));
       const error: unknown = await loadSmalltalk(dir).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StoreError);
       expect((error as StoreError).message).toContain('_smalltalk.json');
