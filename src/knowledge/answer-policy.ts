@@ -16,6 +16,13 @@ export interface AnswerPolicy {
   /** Least BM25F score of the top article. */
   minScore: number;
   /**
+   * When the top article matches only one of the question's several words, that word must be one
+   * the article is about (its title, several phrasings), scoring at least this much, rather than
+   * one it mentions once: "my cat is sick" met a companion's phrasing about "a sick kid" (3.4),
+   * where "my baby has a fever of 40" meets the fever clinic's title and questions (6.6).
+   */
+  oneWordScore: number;
+  /**
    * The top article may cover less of the question when it clearly stands out: at least this
    * coverage, and a score at least `marginRatio` times the runner-up's.
    */
@@ -45,6 +52,7 @@ export interface AnswerPolicy {
 export const DEFAULT_POLICY: AnswerPolicy = {
   minCoverage: 0.45,
   minScore: 2.5,
+  oneWordScore: 5,
   marginCoverage: 0.35,
   marginRatio: 1.6,
   smalltalkOverrideCoverage: 0.85,
@@ -68,6 +76,7 @@ export type Decision =
 export function isConfident(hits: readonly KnowledgeHit[], policy: AnswerPolicy = DEFAULT_POLICY): boolean {
   const [top, second] = hits;
   if (!top || top.score < policy.minScore) return false;
+  if (top.queryTerms > 1 && top.matchedTerms <= 1 && top.score < policy.oneWordScore) return false;
   if (top.coverage >= policy.minCoverage) return true;
   return top.coverage >= policy.marginCoverage && top.score >= policy.marginRatio * (second?.score ?? 0);
 }

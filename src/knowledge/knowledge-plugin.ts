@@ -112,6 +112,10 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     turn.services.log.info('knowledge.unsure', { conv: turn.key, lang: turn.lang, suggestions: suggestions.length });
     const text = [turn.t('knowledge.unsure'), turn.t(suggestions.length > 0 ? 'knowledge.closest' : 'knowledge.noTopics')].join('\n');
     const choices: Choice[] = suggestions.map((a) => ({ id: `${KNOWLEDGE_VERB}:open:${a.id}`, label: a[turn.lang].title }));
+    // "insurance", "I'm pregnant, which insurance covers birth?": the closest topic's questionnaire
+    // asks what the articles cannot guess.
+    const flow = suggestions[0]?.relatedFlow;
+    if (flow && turn.services.flows.has(flow)) choices.push({ id: `start:${flow}`, label: turn.t(`${flow}.title`) });
     // A question the articles do not answer is what staff are for: one tap away, not two misses.
     return [{ text, choices: [...choices, ...turn.helpChoices(), menuChoice(turn)] }];
   };

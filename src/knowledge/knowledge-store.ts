@@ -22,6 +22,9 @@ export interface KnowledgeHit {
   coverage: number;
   /** The language version of the article that matched. */
   matchedLang: Lang;
+  /** How many of the question's words the article matches, and how many it has (see RankedDoc). */
+  matchedTerms: number;
+  queryTerms: number;
 }
 
 /** Options for one search. */
@@ -118,7 +121,7 @@ export class LowKnowledgeStore implements KnowledgeStore {
         if (!article) continue;
         const score = ranked.score * factor;
         const seen = best.get(ranked.id);
-        if (!seen || seen.score < score) best.set(ranked.id, { article, score, coverage: ranked.coverage, matchedLang: indexLang });
+        if (!seen || seen.score < score) best.set(ranked.id, { article, score, coverage: ranked.coverage, matchedLang: indexLang, matchedTerms: ranked.matchedTerms, queryTerms: ranked.queryTerms });
       }
     }
     return [...best.values()].sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id)).slice(0, limit);

@@ -37,6 +37,10 @@ export interface RankedDoc {
   score: number;
   /** Share of the query's idf mass that this document matches, 0..1. */
   coverage: number;
+  /** How many of the query's words (not pairs, bigrams or unknown numbers) the document matches. */
+  matchedTerms: number;
+  /** How many such words the query has. */
+  queryTerms: number;
 }
 
 interface Posting {
@@ -220,15 +224,19 @@ export class Bm25Index {
       const seen = unique.get(t.term);
       if (!seen || seen.weight < t.weight) unique.set(t.term, t);
     }
-    const scores = new Map<number, { score: number; matched: number }>();
+    const scores = new Map<number, { score: number; matched: number; terms: number }>();
     const unknownIdf = this.#idf(1) * this.#unknownWeight;
     let queryMass = 0;
+    let queryTerms = 0;
     for (const term of unique.values()) {
       const resolved = this.#resolve(term);
       if (resolved.length === 0) {
-        if (!term.bonus) queryMass += term.weight * unknownIdf * (/^\d+$/.test(term.term) ? UNKNOWN_NUMBER_FACTOR : 1);
+        const number = /^\d+$/.test(term.term);
+        if (!term.bonus) queryMass += term.weight * unknownIdf * (number ? UNKNOWN_NUMBER_FACTOR : 1);
+        if (!term.bonus && !number) queryTerms++;
         continue;
       }
+      if (!term.bonus) queryTerms++;
       const perDoc = new Map<number, { score: number; matched: number }>();
       let termIdf = 0;
       for (const { term: indexTerm, factor } of resolved) {
@@ -254,16 +262,17 @@ export class Bm25Index {
       // A typo matched at 0.75 explains 0.75 of that word: the mass uses the full idf.
       if (!term.bonus) queryMass += term.weight * Math.max(termIdf, 1e-6);
       for (const [doc, s] of perDoc) {
-        const acc = scores.get(doc) ?? { score: 0, matched: 0 };
+        const acc = scores.get(doc) ?? { score: 0, matched: 0, terms: 0 };
         acc.score += s.score;
         acc.matched += s.matched;
+        if (!term.bonus) acc.terms++;
         scores.set(doc, acc);
       }
     }
     const ranked: RankedDoc[] = [];
-    for (const [doc, { score, matched }] of scores) {
+    for (const [doc, { score, matched, terms }] of scores) {
       const id = this.#ids[doc];
-      if (id !== undefined) ranked.push({ id, score, coverage: queryMass > 0 ? Math.min(1, matched / queryMass) : 0 });
+      if (id !== undefined) ranked.push({ id, score, coverage: queryMass > 0 ? Math.min(1, matched / queryMass) : 0, matchedTerms: terms, queryTerms });
     }
     ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.id.localeCompare(b.id));
     return ranked.slice(0, limit);

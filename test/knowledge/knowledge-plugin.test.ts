@@ -96,8 +96,16 @@ describe('when the bot is not sure', () => {
     expect(reply.text).toContain('not sure');
     expect(ids(reply).slice(-2)).toEqual([HELP_CHOICE.id, 'cmd:menu']);
     expect(ids(reply).length).toBeGreaterThan(2);
-    expect(ids(reply).slice(0, -2).every((id) => id.startsWith('kb:open:'))).toBe(true);
+    // Topics first, then the closest topic's questionnaire when it has one.
+    expect(ids(reply).slice(0, -2).every((id) => id.startsWith('kb:open:') || id.startsWith('start:'))).toBe(true);
+    expect(ids(reply)[0]).toMatch(/^kb:open:/);
     expect(failed()).toBe(true);
+  });
+
+  it('should offer the closest topic\'s questionnaire to someone who types just "insurance"', async () => {
+    const { reply } = await ask('insurance');
+    expect(reply.text).toContain('not sure');
+    expect(ids(reply).slice(-3)).toEqual(['start:insurance', HELP_CHOICE.id, 'cmd:menu']);
   });
 
   it('should record the question with its language and time but no user id', async () => {
