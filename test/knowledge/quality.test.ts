@@ -25,9 +25,9 @@ const MIN_WRONG_WITH_RIGHT_OFFERED = 0.6;
 /**
  * Everyday chat shares words with the articles ("my laptop is broken", "rent an apartment") far
  * more than the fixture's out-of-scope questions do. A lexical search answers some of it; this
- * bar (11 of 40 on 1 December 2026) keeps it from growing unseen when articles gain words.
+ * bar (15 of 100 on 1 December 2026) keeps it from growing unseen when articles gain words.
  */
-const MAX_EVERYDAY_ANSWERED = 0.3;
+const MAX_EVERYDAY_ANSWERED = 0.2;
 
 const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)}% (${n}/${of})`;
 
@@ -98,7 +98,7 @@ describe('knowledge answer quality', () => {
       return decision.kind === 'answer' ? [`  [${item.lang}] ${item.q} -> ${decision.hit.article.id}`] : [];
     });
     console.log([`everyday chat answered with an article: ${pct(answered.length, everyday.length)}`, ...answered].join('\n'));
-    expect(everyday.length).toBeGreaterThanOrEqual(40);
+    expect(everyday.length).toBeGreaterThanOrEqual(100);
     expect(answered.length / everyday.length).toBeLessThanOrEqual(MAX_EVERYDAY_ANSWERED);
   });
 });
