@@ -14,6 +14,8 @@ const UNITS = Object.keys(DAYS) as Unit[];
 
 interface Reader {
   pattern: RegExp;
+  /** The unit first, in languages where that says "about" ("месяца три": about three months). */
+  unitFirst: RegExp | undefined;
   units: Map<string, Unit>;
   numbers: Map<string, number>;
   halves: Set<string>;
@@ -51,9 +53,11 @@ function readerFor(i18n: I18n, lang: Lang): Reader {
   const amounts = ['\\d+(?:\\.\\d+)?', alternation([...numbers.keys(), ...halves])].filter(Boolean).join('|');
   // A range ("2-3 months", "2 to 3 months") needs nothing of its own: the unit follows the upper end.
   const pattern = new RegExp(`${START}(${amounts})\\s*(${alternation(units.keys())})${END}`, 'gu');
+  const unitFirstWords = i18n.list(lang, 'duration.unitFirst').map(normalize);
+  const unitFirst = unitFirstWords.length > 0 ? new RegExp(`${START}(${alternation(unitFirstWords)})\\s+(${amounts})${END}`, 'gu') : undefined;
   const more = wordsPattern(i18n.list(lang, 'duration.more').map(normalize));
   const less = wordsPattern(i18n.list(lang, 'duration.less').map(normalize));
-  reader = { pattern, units, numbers, halves, more, less };
+  reader = { pattern, unitFirst, units, numbers, halves, more, less };
   byLang.set(lang, reader);
   return reader;
 }
@@ -69,9 +73,10 @@ export function readDays(text: string, i18n: I18n, lang: Lang): number | undefin
   if (reader.units.size === 0) return undefined;
   // normalize() turns punctuation into spaces: keep the decimal point of "1.5" through it.
   const folded = normalize(asciiDigits(text).replace(/(\d)[.,](\d)/gu, '$1\ue000$2')).replace(/\ue000/gu, '.');
-  const found = [...folded.matchAll(reader.pattern)];
+  const found = [...folded.matchAll(reader.pattern)].map(([, amount = '', unitWord = '']) => ({ amount, unitWord }));
+  if (found.length === 0 && reader.unitFirst) found.push(...[...folded.matchAll(reader.unitFirst)].map(([, unitWord = '', amount = '']) => ({ amount, unitWord })));
   if (found.length !== 1) return undefined;
-  const [, amount = '', unitWord = ''] = found[0] ?? [];
+  const { amount, unitWord } = found[0] ?? { amount: '', unitWord: '' };
   const unit = reader.units.get(unitWord);
   if (!unit) return undefined;
   const count = reader.halves.has(amount) ? 0.5 : (reader.numbers.get(amount) ?? Number(amount));

@@ -41,6 +41,13 @@ describe('reading a length of time', () => {
     expect(readDays('10 дней', i18n, 'ru')).toBe(10);
   });
 
+  it('should read the Russian "about" of a unit before its number ("месяца три", "недели две")', () => {
+    expect(readDays('месяца три', i18n, 'ru')).toBeCloseTo(91.3, 1);
+    expect(readDays('думаю, недели две', i18n, 'ru')).toBe(14);
+    expect(readDays('лет пять', i18n, 'ru')).toBeCloseTo(1826.25, 1);
+    expect(readDays('day 3 of treatment', i18n, 'en')).toBeUndefined();
+  });
+
   it('should read nothing where there is no length of time, or more than one', () => {
     expect(readDays('not sure', i18n, 'en')).toBeUndefined();
     expect(readDays('visa month', i18n, 'en')).toBeUndefined();
