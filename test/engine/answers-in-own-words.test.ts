@@ -73,6 +73,36 @@ describe('an answer in the person\'s own words', () => {
     });
   }
 
+  // Chinese answers a yes/no question with its verb (需要 / 不需要, 在 / 还没), Russian and English often too.
+  const byVerb: [string, string, boolean][] = [
+    ['zh', '还没', false],
+    ['zh', '在的', true],
+    ['ru', 'пока нет', false],
+    ['en', 'not yet', false],
+  ];
+  for (const [lang, typed, inChina] of byVerb) {
+    it(`should take "${typed}" as ${inChina ? 'yes' : 'no'} to "are you already in China?"`, async () => {
+      const app = await testApp();
+      const someone = person(app, { languageHint: lang });
+      await someone.raw({ choice: 'start:visa' });
+      await someone.raw({ choice: 'ans:self' });
+      await someone.raw({ choice: 'ans:short' });
+      await someone.send(typed);
+      const stored = await app.store.conversations.get(conversationKey(someone.address));
+      expect(stored?.flow?.answers.inChina).toBe(inChina);
+    });
+  }
+
+  it('should take a Chinese parent\'s "需要" as yes to needing an interpreter', async () => {
+    const app = await testApp();
+    const mum = person(app, { languageHint: 'zh' });
+    await mum.raw({ choice: 'start:consult' });
+    for (const answer of ['可以', '我儿子5岁，发烧咳嗽两天了', '前天晚上', '7', '跳过', '跳过', '跳过', '2']) await mum.send(answer);
+    await mum.send('需要');
+    const stored = await app.store.conversations.get(conversationKey(mum.address));
+    expect(stored?.flow?.answers.interpreter).toBe(true);
+  });
+
   it('should still ask again when the first words are not yes or no', async () => {
     const sam = person(await testApp());
     await sam.raw({ choice: 'start:visa' });
