@@ -8,7 +8,8 @@ type Tree = { [key: string]: unknown };
 function leaves(tree: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
   if (Array.isArray(tree)) {
-    out.set(prefix, tree.join(' '));
+    // An empty list is a language having none of something (English puts no unit before its number), not a gap.
+    out.set(prefix, tree.length > 0 ? tree.join(' ') : '[]');
     return out;
   }
   if (typeof tree !== 'object' || tree === null) {
