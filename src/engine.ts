@@ -235,7 +235,8 @@ export function createEngine(options: EngineOptions): Engine {
       const found = findCommand(turn);
       if (found && (found.command || found.slash)) return runCommand(turn, found.command, found.args);
       if (!/[\p{L}\p{N}]/u.test(turn.text)) {
-        turn.failed();
+        // "👍" or "🙏" after an answer is a reaction, as a sticker is: not an attempt that failed.
+        if (!/\p{Extended_Pictographic}/u.test(turn.text)) turn.failed();
         return [{ text: turn.t('errors.noWords') }, menu(turn)];
       }
     }

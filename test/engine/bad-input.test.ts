@@ -34,6 +34,22 @@ describe('bad input gets a polite reply and breaks nothing', () => {
     expect(olga.text()).toContain('не могу открыть: фото');
   });
 
+  it('should not count a 👍 after an answer as a failure, however often it comes', async () => {
+    const ana = person(await testApp());
+    await ana.send('how do I pay at a chinese hospital?');
+    await ana.send('👍');
+    await ana.send('🙏🙏');
+    expect(ana.text()).toContain('only understand words');
+    expect(ana.text()).not.toContain('not helping');
+  });
+
+  it('should still count "???" as a failure, so the help after two misses comes', async () => {
+    const ana = person(await testApp());
+    await ana.send('???');
+    await ana.send('...');
+    expect(ana.text()).toContain('not helping');
+  });
+
   it('should remind someone the bot fails twice of the ambulance number, in their language', async () => {
     const li = person(await testApp());
     await li.send('哪里可以买到隐形眼镜');
