@@ -41,7 +41,17 @@ export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps
       name: 'start',
       words: 'commands.start.words',
       describe: 'commands.start.describe',
-      run: (turn) => [turn.services.menu(turn, turn.t(runtime.activeFlow(turn) ? 'start.welcomeBack' : 'start.welcome', { name: turn.conversation.displayName ?? '' }))],
+      run: async (turn, args) => {
+        // A Telegram deep link (t.me/<bot>?start=consult_zh, shared by a hospital or a school)
+        // arrives as "/start consult_zh": a flow to open and a language to speak, either or both.
+        const words = args.toLowerCase().split(/[_\-\s]+/u).filter(Boolean);
+        const lang = words.map((w) => Lang.safeParse(w)).find((r) => r.success)?.data;
+        const flow = words.find((w) => turn.services.flows.has(w));
+        if (lang) turn.setLang(lang);
+        const name = { name: turn.conversation.displayName ?? '' };
+        if (flow) return [{ text: turn.t('start.welcome', name) }, ...(await turn.services.startFlow(turn, flow))];
+        return [turn.services.menu(turn, turn.t(runtime.activeFlow(turn) ? 'start.welcomeBack' : 'start.welcome', name))];
+      },
     },
     {
       name: 'menu',

@@ -14,6 +14,23 @@ describe('global commands', () => {
     expect(ana.choices().map((c) => c.id)).toEqual(expect.arrayContaining(['start:trip', 'cmd:language']));
   });
 
+  it('should take a patient who opens a hospital\'s link (?start=consult_zh) straight to the consultation, in Chinese', async () => {
+    const app = await testApp();
+    const mei = person(app, { platform: 'telegram', languageHint: 'en' });
+    await mei.send('/start consult_zh');
+    expect(mei.last[0]?.text).toBe(app.i18n.t('zh', 'start.welcome', { name: '' }));
+    expect(mei.text()).toContain(app.i18n.t('zh', 'consult.steps.consent.prompt'));
+    await mei.send('hello, what is this?');
+    expect(mei.text()).toContain('准备就诊');
+  });
+
+  it('should show the usual menu for a link whose words name no flow or language', async () => {
+    const app = await testApp();
+    const sam = person(app, { platform: 'telegram', languageHint: 'en' });
+    await sam.send('/start promo2026');
+    expect(sam.text()).toContain(app.i18n.t('en', 'menu.title'));
+  });
+
   it('should answer a Chinese greeting in Chinese with the menu', async () => {
     const li = person(await testApp(withTrip));
     await li.send('你好');

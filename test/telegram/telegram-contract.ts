@@ -83,6 +83,15 @@ export function describeTelegramDriver(driver: TelegramDriverName): void {
         expect(menus[2]?.commands).toEqual(bot.app.engine.commandList('ru'));
       });
 
+      it('should open the flow a deep link names (t.me/<bot>?start=trip_ru), in the language it names', async () => {
+        const bot = await startBot();
+        const ana = bot.chat({ chatId: 110 });
+        await ana.command('/start trip_ru');
+        const [welcome, step] = await ana.next(2);
+        expect(welcome?.text).toBe(bot.app.i18n.t('ru', 'start.welcome', { name: '' }));
+        expect(step?.text).toContain(bot.app.i18n.t('ru', 'trip.steps.purpose.prompt'));
+      });
+
       it('should walk a flow by pressing buttons and typing a number, with the multiple choice edited in place', async () => {
         const bot = await startBot();
         const ana = bot.chat({ chatId: 102 });
