@@ -27,14 +27,15 @@ export const BIGRAM_WEIGHT = 0.5;
 export const PAIR_WEIGHT = 0.5;
 
 // Words that carry no topic in a question. Kept short on purpose: a longer list starts eating
-// words that do matter ("not", "free", "without").
+// words that do matter ("not", "free", "without"). "help" is one: "can you help me with
+// insurance?" is about insurance, not about the language-help article's title.
 const STOPWORDS_EN = new Set(
   (
     'a an the is are am was were be been being do does did doing have has had i me my mine we us our you your yours he she it its they them their ' +
     'this that these those there here what whats which who whom whose when where why how can could should would will shall may might must ' +
     'to of in on at for with about into from by as and or but if so than then also just any some anything something please pls plz ' +
     'hi hello hey thanks thank tell know want wanna need get got im ive id dont doesnt cant isnt u ur ya yo ok okay one ' +
-    'much many still really very while'
+    'much many still really very while help'
   ).split(' '),
 );
 

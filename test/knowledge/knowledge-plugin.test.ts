@@ -108,6 +108,13 @@ describe('when the bot is not sure', () => {
     expect(ids(reply).slice(-3)).toEqual(['start:insurance', HELP_CHOICE.id, 'cmd:menu']);
   });
 
+  it('should take "can you help me with insurance?" as about insurance, not about language help', async () => {
+    const { reply } = await ask('hi, can you help me with insurance?');
+    expect(ids(reply)).not.toContain('kb:up:hospital-language-help');
+    expect(ids(reply)).not.toContain('kb:open:hospital-language-help');
+    expect(ids(reply)).toContain('start:insurance');
+  });
+
   it('should record the question with its language and time but no user id', async () => {
     const { store } = await ask('мой ребёнок потерял паспорт на вокзале', { lang: 'ru' });
     const [record, ...more] = declareKnowledgeCollections(store).unanswered.all();
