@@ -3,6 +3,7 @@
  * language, cancel, back, continue, privacy, forget; and the choices they offer.
  */
 import type { FlowRuntime } from './flow-runtime.ts';
+import type { I18n } from './i18n.ts';
 import { LANGS } from './lang.ts';
 import { Lang, type Reply } from './message.ts';
 import { normalize } from './text-match.ts';
@@ -13,6 +14,27 @@ export interface CoreCommandDeps {
   plugins: EnginePlugin[];
   /** Deletes everything stored about the turn's person. */
   forget: (turn: Turn) => Promise<void>;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** Every language's words of asking for a language, normalised once per set of resources: this runs on short messages. */
+const requestCache = new WeakMap<I18n, { words: Set<string>; han: string[] }>();
+const watched = new WeakSet<I18n>();
+function requestWords(i18n: I18n): { words: Set<string>; han: string[] } {
+  let cached = requestCache.get(i18n);
+  if (!cached) {
+    const all = LANGS.flatMap((lang) => i18n.list(lang, 'language.request').map(normalize));
+    cached = { words: new Set(all.filter((w) => !HAN.test(w))), han: all.filter((w) => HAN.test(w)) };
+    requestCache.set(i18n, cached);
+  }
+  if (!watched.has(i18n)) {
+    watched.add(i18n);
+    const drop = () => requestCache.delete(i18n);
+    i18n.instance.store.on('added', drop);
+    i18n.instance.store.on('removed', drop);
+  }
+  return cached;
 }
 
 export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps): { commands: Command[]; actions: Action[] } {
@@ -34,6 +56,20 @@ export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps
     const code = Lang.safeParse(text);
     if (code.success) return code.data;
     return LANGS.find((lang) => turn.services.i18n.list(lang, 'language.names').some((name) => normalize(name) === text));
+  };
+
+  /**
+   * "can you speak Russian?", "English please", "说中文", "можно по-английски?" → a language: the
+   * words of asking (`language.request`, every language's) taken away, a language's name must be
+   * all that is left, so "I don't speak Chinese" or "russian visa" ask for nothing.
+   */
+  const langRequested = (turn: Turn, said: string): Lang | undefined => {
+    const request = requestWords(turn.services.i18n);
+    let text = normalize(said);
+    if (HAN.test(text)) for (const word of request.han) text = text.split(word).join(' ');
+    const words = text.split(' ');
+    const rest = words.filter((w) => w && !request.words.has(w));
+    return rest.length > 0 && rest.length < words.length ? langNamed(turn, rest.join(' ')) : undefined;
   };
 
   const commands: Command[] = [
@@ -81,11 +117,12 @@ export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps
       },
     },
     {
-      // Typing a language's own name ("中文", "Русский") switches to it.
+      // Typing a language's own name ("中文", "Русский"), or asking for it, switches to it.
       name: 'language-name',
       words: 'language.names',
+      recognise: (text, turn) => langRequested(turn, text) !== undefined,
       run: (turn) => {
-        const lang = langNamed(turn, turn.text);
+        const lang = langNamed(turn, turn.text) ?? langRequested(turn, turn.text);
         return lang ? setLanguage(turn, lang) : [turn.services.menu(turn)];
       },
     },

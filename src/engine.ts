@@ -194,7 +194,7 @@ export function createEngine(options: EngineOptions): Engine {
       const index = wordIndex(lang).get(text);
       if (index !== undefined && (best === undefined || index < best)) best = index;
     }
-    const command = best === undefined ? undefined : commandOrder[best];
+    const command = (best === undefined ? undefined : commandOrder[best]) ?? commandOrder.find((c) => c.recognise?.(text, turn));
     return command ? { command, args: '', slash: false } : undefined;
   };
 

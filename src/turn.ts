@@ -63,6 +63,8 @@ export interface Command {
   describe?: string;
   /** When false the command behaves exactly as an unknown one (staff commands). */
   allowed?: (turn: Turn) => boolean;
+  /** Recognises a short sentence no word list can hold ("can you speak Russian?"). */
+  recognise?: (text: string, turn: Turn) => boolean;
   run(turn: Turn, args: string): Promise<Reply[]> | Reply[];
 }
 

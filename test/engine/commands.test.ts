@@ -83,6 +83,37 @@ describe('language', () => {
     expect(ana.text()).toContain('我会用中文回答');
   });
 
+  const asked: [string, 'en' | 'zh' | 'ru'][] = [
+    ['can you speak Russian?', 'ru'],
+    ['English please', 'en'],
+    ['说中文', 'zh'],
+    ['можно по-английски?', 'en'],
+  ];
+  for (const [typed, lang] of asked) {
+    it(`should switch to ${lang} when asked "${typed}"`, async () => {
+      const app = await testApp();
+      const ana = person(app, { languageHint: lang === 'en' ? 'zh' : 'en' });
+      await ana.send(typed);
+      expect(ana.last[0]?.text).toBe(app.i18n.t(lang, 'language.set'));
+    });
+  }
+
+  it('should not take "I don\'t speak Chinese" as asking for Chinese', async () => {
+    const app = await testApp();
+    const ana = person(app, { languageHint: 'en' });
+    await ana.send("I don't speak Chinese");
+    expect(ana.text()).not.toContain(app.i18n.t('zh', 'language.set'));
+  });
+
+  it('should switch in the middle of a questionnaire and ask the same step again in the new language', async () => {
+    const app = await testApp();
+    const li = person(app, { languageHint: 'zh' });
+    await li.raw({ choice: 'start:visa' });
+    await li.send('in English please');
+    expect(li.text()).toContain(app.i18n.t('en', 'language.set'));
+    expect(li.text()).toContain('step 1 of 4');
+  });
+
   it("should follow the platform's language hint", async () => {
     const olga = person(await testApp(withTrip), { languageHint: 'ru-RU' });
     await olga.send('/menu');
