@@ -92,10 +92,10 @@ function alsoFor(hits: readonly KnowledgeHit[], policy: AnswerPolicy): Knowledge
  * Decides how to answer `text` for a person reading `lang`.
  * @example decide(store, 'ambulance number?', 'en') // { kind: 'answer', hit: { article: emergency-numbers … } }
  */
-export function decide(store: KnowledgeStore, text: string, lang: Lang, policy: AnswerPolicy = DEFAULT_POLICY): Decision {
+export function decide(store: KnowledgeStore, text: string, lang: Lang, policy: AnswerPolicy = DEFAULT_POLICY, context?: string): Decision {
   const smalltalk = store.smalltalk(text);
   if (smalltalk === 'greeting' || smalltalk === 'thanks') return { kind: smalltalk };
-  const hits = store.search(text, lang, { limit: Math.max(5, policy.maxSuggestions) });
+  const hits = store.search(text, lang, { limit: Math.max(5, policy.maxSuggestions), ...(context ? { context } : {}) });
   const top = hits[0];
   if (smalltalk === 'outOfScope') {
     // "Who made the rules for online doctors?" names a topic strongly enough to win.

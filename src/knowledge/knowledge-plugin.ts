@@ -72,6 +72,20 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
 
   const menuChoice = (turn: Turn): Choice => ({ id: 'cmd:menu', label: turn.t('knowledge.menu') });
 
+  const titles = new Map<Lang, Set<string>>();
+  /**
+   * What the person asked just before, when the bot's last message answered it with an article:
+   * the context of a follow-up ("how much does it cost?" after "how do I call an ambulance?").
+   */
+  const previousQuestion = (turn: Turn): string | undefined => {
+    const { transcript } = turn.conversation;
+    const [asked, answered] = transcript.slice(-2);
+    if (asked?.from !== 'person' || answered?.from !== 'bot') return undefined;
+    let known = titles.get(turn.lang);
+    if (!known) titles.set(turn.lang, (known = new Set(store.all().map((a) => a[turn.lang].title))));
+    return known.has(answered.text.split('\n', 1)[0] ?? '') ? asked.text : undefined;
+  };
+
   const articleReply = (turn: Turn, article: Article, also: readonly Article[] = []): Reply => {
     const locale = article[turn.lang];
     const sources = shownSources(article.sources, maxSources)
@@ -172,7 +186,7 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     },
     async answer(turn) {
       if (!turn.text) return undefined;
-      const decision = decide(store, turn.text, turn.lang, policy);
+      const decision = decide(store, turn.text, turn.lang, policy, previousQuestion(turn));
       switch (decision.kind) {
         case 'greeting':
           return [turn.services.menu(turn, turn.t('knowledge.greeting'))];

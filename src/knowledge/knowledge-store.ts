@@ -31,6 +31,8 @@ export interface KnowledgeHit {
 export interface SearchOptions {
   /** Most hits to return (default 5). */
   limit?: number;
+  /** The conversation's previous question: its words tip close calls among what this question matches. */
+  context?: string;
 }
 
 /** Articles and search over them; the lowdb implementation is `LowKnowledgeStore`. */
@@ -113,10 +115,11 @@ export class LowKnowledgeStore implements KnowledgeStore {
     const limit = options.limit ?? 5;
     const terms = this.#synonyms.canonical(tokenize(text));
     if (terms.length === 0) return [];
+    const context = options.context ? this.#synonyms.canonical(tokenize(options.context)) : [];
     const best = new Map<string, KnowledgeHit>();
     for (const [indexLang, index] of this.#indexes) {
       const factor = indexLang === lang ? 1 : this.#otherLangFactor;
-      for (const ranked of index.search(terms, Math.max(limit * 2, 10))) {
+      for (const ranked of index.search(terms, Math.max(limit * 2, 10), context)) {
         const article = this.#byId.get(ranked.id);
         if (!article) continue;
         const score = ranked.score * factor;

@@ -63,6 +63,12 @@ const PREFIX_FACTOR = 0.6;
  * case, rarely what the question is about, so it lowers coverage much less than an unknown word.
  */
 const UNKNOWN_NUMBER_FACTOR = 0.25;
+/**
+ * How much a word of the conversation's previous question counts, for the articles the question
+ * itself matches: "how much does it cost?" after "how do I call an ambulance?" is about the
+ * ambulance, but never about an article it shares no word with.
+ */
+const CONTEXT_FACTOR = 0.5;
 /** Remembered fuzzy look-ups per index; typos repeat, the vocabulary does not change. */
 const FUZZY_CACHE_LIMIT = 5000;
 
@@ -167,6 +173,19 @@ export class Bm25Index {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /** A term's BM25F term-frequency part in one document: its fields weighted, length-normalised and saturated. */
+  #saturated(doc: number, tf: readonly number[]): number {
+    let norm = 0;
+    for (let f = 0; f < FIELDS.length; f++) {
+      const count = tf[f] ?? 0;
+      if (count === 0) continue;
+      const b = this.#b[f] ?? 0;
+      const length = this.#lengths[doc]?.[f] ?? 0;
+      norm += ((this.#weights[f] ?? 0) * count) / (1 - b + (b * length) / (this.#avg[f] ?? 1));
+    }
+    return (norm * (this.#k1 + 1)) / (norm + this.#k1);
+  }
+
   /** Index terms a query term stands for: itself, or close spellings and longer forms of it. */
   #resolve(term: Term): { term: string; factor: number }[] {
     if (this.#postings.has(term.term)) return [{ term: term.term, factor: 1 }];
@@ -215,9 +234,11 @@ export class Bm25Index {
 
   /**
    * Scores every document that shares a term with the query, best first.
+   * `context` (the previous question's terms) adds to the scores of documents the query matches,
+   * never to coverage or to the words matched.
    * @example index.search(tokenize('visa extension'), 5)
    */
-  search(query: readonly Term[], limit = 10): RankedDoc[] {
+  search(query: readonly Term[], limit = 10, context: readonly Term[] = []): RankedDoc[] {
     // The same term twice in a question is one request, not two.
     const unique = new Map<string, Term>();
     for (const t of query) {
@@ -244,15 +265,7 @@ export class Bm25Index {
         const idf = this.#idf(postings.length);
         termIdf = Math.max(termIdf, idf);
         for (const { doc, tf } of postings) {
-          let norm = 0;
-          for (let f = 0; f < FIELDS.length; f++) {
-            const count = tf[f] ?? 0;
-            if (count === 0) continue;
-            const b = this.#b[f] ?? 0;
-            const length = this.#lengths[doc]?.[f] ?? 0;
-            norm += ((this.#weights[f] ?? 0) * count) / (1 - b + (b * length) / (this.#avg[f] ?? 1));
-          }
-          const score = term.weight * factor * idf * ((norm * (this.#k1 + 1)) / (norm + this.#k1));
+          const score = term.weight * factor * idf * this.#saturated(doc, tf);
           const matched = term.bonus ? 0 : term.weight * factor * idf;
           const prev = perDoc.get(doc);
           // Several spellings of one query term count once per document: the best one.
@@ -267,6 +280,16 @@ export class Bm25Index {
         acc.matched += s.matched;
         if (!term.bonus) acc.terms++;
         scores.set(doc, acc);
+      }
+    }
+    // Context words count as spelled (no typo look-up), once each, for documents already matched.
+    for (const term of new Map(context.map((t) => [t.term, t])).values()) {
+      const postings = unique.has(term.term) ? undefined : this.#postings.get(term.term);
+      if (!postings) continue;
+      const idf = this.#idf(postings.length);
+      for (const { doc, tf } of postings) {
+        const acc = scores.get(doc);
+        if (acc) acc.score += CONTEXT_FACTOR * term.weight * idf * this.#saturated(doc, tf);
       }
     }
     const ranked: RankedDoc[] = [];

@@ -46,4 +46,14 @@ describe('searching the knowledge store', () => {
     expect(store.search('ambulance', 'en').every((h) => h.article.topic === 'emergency')).toBe(true);
     expect(store.smalltalk('hello')).toBeUndefined();
   });
+
+  it('should let the previous question tip the order of what a follow-up matches, and add nothing else', async () => {
+    const store = await productKnowledge();
+    const alone = store.search('how much does it cost', 'en', { limit: 10 });
+    const after = store.search('how much does it cost', 'en', { limit: 10, context: 'how do I call an ambulance' });
+    expect(after[0]?.article.id).toBe('emergency-ambulance-cost');
+    expect(alone[0]?.article.id).not.toBe('emergency-ambulance-cost');
+    const coverage = new Map(alone.map((h) => [h.article.id, h.coverage]));
+    for (const hit of after) expect(coverage.get(hit.article.id), hit.article.id).toBe(hit.coverage);
+  });
 });
