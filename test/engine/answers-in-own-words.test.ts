@@ -54,6 +54,18 @@ describe('an answer in the person\'s own words', () => {
     expect(stored?.flow?.answers.records).toEqual(['labResults', 'imaging']);
   });
 
+  /** Walks the visa checklist to "are you already in China?", types `typed`, and reads what was stored. */
+  const answerInChina = async (lang: string, typed: string) => {
+    const app = await testApp();
+    const someone = person(app, { languageHint: lang });
+    await someone.raw({ choice: 'start:visa' });
+    await someone.raw({ choice: 'ans:self' });
+    await someone.raw({ choice: 'ans:short' });
+    await someone.send(typed);
+    const stored = await app.store.conversations.get(conversationKey(someone.address));
+    return { inChina: stored?.flow?.answers.inChina, said: someone.text() };
+  };
+
   const yesNo: [string, string, boolean][] = [
     ['ru', 'нет, мы ещё дома', false],
     ['zh', '是的，我已经在上海了', true],
@@ -61,15 +73,9 @@ describe('an answer in the person\'s own words', () => {
   ];
   for (const [lang, typed, inChina] of yesNo) {
     it(`should read "${typed}" as ${inChina ? 'yes' : 'no'}, the answer first and then why`, async () => {
-      const app = await testApp();
-      const someone = person(app, { languageHint: lang });
-      await someone.raw({ choice: 'start:visa' });
-      await someone.raw({ choice: 'ans:self' });
-      await someone.raw({ choice: 'ans:short' });
-      await someone.send(typed);
-      const stored = await app.store.conversations.get(conversationKey(someone.address));
-      expect(stored?.flow?.answers.inChina).toBe(inChina);
-      expect(someone.text()).toContain('✓');
+      const answered = await answerInChina(lang, typed);
+      expect(answered.inChina).toBe(inChina);
+      expect(answered.said).toContain('✓');
     });
   }
 
@@ -82,14 +88,7 @@ describe('an answer in the person\'s own words', () => {
   ];
   for (const [lang, typed, inChina] of byVerb) {
     it(`should take "${typed}" as ${inChina ? 'yes' : 'no'} to "are you already in China?"`, async () => {
-      const app = await testApp();
-      const someone = person(app, { languageHint: lang });
-      await someone.raw({ choice: 'start:visa' });
-      await someone.raw({ choice: 'ans:self' });
-      await someone.raw({ choice: 'ans:short' });
-      await someone.send(typed);
-      const stored = await app.store.conversations.get(conversationKey(someone.address));
-      expect(stored?.flow?.answers.inChina).toBe(inChina);
+      expect((await answerInChina(lang, typed)).inChina).toBe(inChina);
     });
   }
 

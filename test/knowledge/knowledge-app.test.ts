@@ -38,28 +38,25 @@ describe('knowledge answers through the engine', () => {
     expect(declareKnowledgeCollections(app.store).unanswered.all()).toEqual([]);
   });
 
-  it('should read "how much does it cost?" after the ambulance question as the ambulance\'s cost', async () => {
+  /** The title of the article answering `second`, asked right after `first`. */
+  const titleAfter = async (lang: 'en' | 'ru', first: string, second: string): Promise<string | undefined> => {
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
-    const ana = person(app, { languageHint: 'en' });
-    await ana.send('how do I call an ambulance?');
-    await ana.send('how much does it cost?');
-    expect(ana.last[0]?.text.split('\n')[0]).toBe('Is the ambulance free?');
+    const someone = person(app, { languageHint: lang });
+    await someone.send(first);
+    await someone.send(second);
+    return someone.last[0]?.text.split('\n')[0];
+  };
+
+  it('should read "how much does it cost?" after the ambulance question as the ambulance\'s cost', async () => {
+    expect(await titleAfter('en', 'how do I call an ambulance?', 'how much does it cost?')).toBe('Is the ambulance free?');
   });
 
   it('should read "а сколько это стоит?" after the same question in Russian the same way', async () => {
-    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
-    const ivan = person(app, { languageHint: 'ru' });
-    await ivan.send('как вызвать скорую?');
-    await ivan.send('а сколько это стоит?');
-    expect(ivan.last[0]?.text.split('\n')[0]).toBe('Скорая помощь платная?');
+    expect(await titleAfter('ru', 'как вызвать скорую?', 'а сколько это стоит?')).toBe('Скорая помощь платная?');
   });
 
   it('should answer a new question on another topic on its own words, whatever came before', async () => {
-    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
-    const ana = person(app, { languageHint: 'en' });
-    await ana.send('how do I call an ambulance?');
-    await ana.send('how do I get a medical card at the hospital?');
-    expect(ana.last[0]?.text.split('\n')[0]).toBe('Getting a hospital medical card (就诊卡)');
+    expect(await titleAfter('en', 'how do I call an ambulance?', 'how do I get a medical card at the hospital?')).toBe('Getting a hospital medical card (就诊卡)');
   });
 
   it('should offer close topics when unsure, and open one picked by its number', async () => {
