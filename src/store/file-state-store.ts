@@ -84,6 +84,11 @@ interface CollectionEntry {
   schema: z.ZodType<Identified>;
   /** id -> JSON text of the record. */
   rows: Map<string, string>;
+  /**
+   * The collection's writes, one after another: each writes the whole file from the rows the
+   * writes before it left, so two questions recorded at once both reach the disk.
+   */
+  queue: Promise<unknown>;
 }
 
 export class FileStateStore implements StateStore {
@@ -143,6 +148,8 @@ export class FileStateStore implements StateStore {
 
   async close(): Promise<void> {
     this.#opened = false;
+    // Writes already queued go out: they were accepted while the store was open.
+    await Promise.allSettled([...this.#collections.values()].map((entry) => entry.queue));
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#journal) {
@@ -430,10 +437,16 @@ export class FileStateStore implements StateStore {
     if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new StoreError('STATE_BAD_NAME', `Collection name "${name}" must be lowercase letters, digits and dashes.`);
     let entry = this.#collections.get(name);
     if (!entry) {
-      entry = { file: new TextFile(join(this.#dir, `${name}.json`)), schema: schema as z.ZodType<Identified>, rows: new Map() };
+      entry = { file: new TextFile(join(this.#dir, `${name}.json`)), schema: schema as z.ZodType<Identified>, rows: new Map(), queue: Promise.resolve() };
       this.#collections.set(name, entry);
     }
     const { file, rows } = entry;
+    const queued = entry;
+    const serial = (task: () => Promise<void>): Promise<void> => {
+      const run = queued.queue.then(task);
+      queued.queue = run.catch(() => undefined);
+      return run;
+    };
     const persist = async (next: Map<string, string>) => {
       // The rows are JSON already: join them rather than parse and print them again.
       try {
@@ -451,27 +464,34 @@ export class FileStateStore implements StateStore {
       },
       put: async (record) => {
         this.#assertOpen();
-        const next = new Map(rows);
-        next.set(record.id, JSON.stringify(schema.parse(record)));
-        await persist(next);
-        rows.set(record.id, next.get(record.id) as string);
+        const json = JSON.stringify(schema.parse(record));
+        await serial(async () => {
+          const next = new Map(rows);
+          next.set(record.id, json);
+          await persist(next);
+          rows.set(record.id, json);
+        });
       },
       delete: async (id) => {
         this.#assertOpen();
-        if (!rows.has(id)) return;
-        const next = new Map(rows);
-        next.delete(id);
-        await persist(next);
-        rows.delete(id);
+        await serial(async () => {
+          if (!rows.has(id)) return;
+          const next = new Map(rows);
+          next.delete(id);
+          await persist(next);
+          rows.delete(id);
+        });
       },
       deleteMany: async (ids) => {
         this.#assertOpen();
-        const gone = ids.filter((id) => rows.has(id));
-        if (gone.length === 0) return;
-        const next = new Map(rows);
-        for (const id of gone) next.delete(id);
-        await persist(next);
-        for (const id of gone) rows.delete(id);
+        await serial(async () => {
+          const gone = ids.filter((id) => rows.has(id));
+          if (gone.length === 0) return;
+          const next = new Map(rows);
+          for (const id of gone) next.delete(id);
+          await persist(next);
+          for (const id of gone) rows.delete(id);
+        });
       },
     };
   }

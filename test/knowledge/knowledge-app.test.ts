@@ -97,4 +97,18 @@ describe('knowledge answers through the engine', () => {
     expect(unanswered.all().map((r) => r.text).sort()).toEqual(['is there a gym near the hospital', 'where can I buy contact lenses']);
     await store.close();
   });
+
+  it('should keep for staff every question of a quick run of them, when the bot stops right after', async () => {
+    const dir = await tempDir();
+    const store = new FileStateStore(dir);
+    const app = await testApp({ store, onlyPlugins: [createKnowledgePlugin(await productKnowledge(), { stateStore: store })] });
+    const ana = person(app);
+    for (const question of ['where can I buy contact lenses', 'my dog is sick', 'is there a gym near the hospital']) await ana.send(question);
+    await app.stop();
+    const again = new FileStateStore(dir);
+    const { unanswered } = declareKnowledgeCollections(again);
+    await again.open();
+    expect(unanswered.size()).toBe(3);
+    await again.close();
+  });
 });

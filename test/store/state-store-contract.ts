@@ -82,5 +82,14 @@ export function describeStateStore(name: string, make: () => Promise<{ store: St
       expect(again.collection('notes', Note).get('n1')).toEqual({ id: 'n1', text: 'first' });
       expect((await again.conversations.get('console:chat-ana:ana'))?.flow?.step).toBe('stay');
     });
+
+    it('should keep every record of a collection written at once, and a delete among them, across a reopen', async () => {
+      const { store, reopen } = await make();
+      const notes = store.collection('notes', Note);
+      await Promise.all([notes.put({ id: 'n1', text: 'one' }), notes.put({ id: 'n2', text: 'two' }), notes.put({ id: 'n3', text: 'three' }), notes.delete('n2')]);
+      await store.close();
+      const again = await reopen();
+      expect(again.collection('notes', Note).all().map((n) => n.id).sort()).toEqual(['n1', 'n3']);
+    });
   });
 }
