@@ -3,7 +3,6 @@
  * language, cancel, back, continue, privacy, forget; and the choices they offer.
  */
 import type { FlowRuntime } from './flow-runtime.ts';
-import type { I18n } from './i18n.ts';
 import { LANGS } from './lang.ts';
 import { Lang, type Reply } from './message.ts';
 import { normalize } from './text-match.ts';
@@ -17,25 +16,6 @@ export interface CoreCommandDeps {
 }
 
 const HAN = /\p{Script=Han}/u;
-
-/** Every language's words of asking for a language, normalised once per set of resources: this runs on short messages. */
-const requestCache = new WeakMap<I18n, { words: Set<string>; han: string[] }>();
-const watched = new WeakSet<I18n>();
-function requestWords(i18n: I18n): { words: Set<string>; han: string[] } {
-  let cached = requestCache.get(i18n);
-  if (!cached) {
-    const all = LANGS.flatMap((lang) => i18n.list(lang, 'language.request').map(normalize));
-    cached = { words: new Set(all.filter((w) => !HAN.test(w))), han: all.filter((w) => HAN.test(w)) };
-    requestCache.set(i18n, cached);
-  }
-  if (!watched.has(i18n)) {
-    watched.add(i18n);
-    const drop = () => requestCache.delete(i18n);
-    i18n.instance.store.on('added', drop);
-    i18n.instance.store.on('removed', drop);
-  }
-  return cached;
-}
 
 export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps): { commands: Command[]; actions: Action[] } {
   const menuBack = (turn: Turn) => ({ id: 'cmd:menu', label: turn.t('menu.back') });
@@ -55,7 +35,7 @@ export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps
     if (!text) return undefined;
     const code = Lang.safeParse(text);
     if (code.success) return code.data;
-    return LANGS.find((lang) => turn.services.i18n.list(lang, 'language.names').some((name) => normalize(name) === text));
+    return LANGS.find((lang) => turn.services.i18n.folded(lang, 'language.names').has(text));
   };
 
   /**
@@ -64,11 +44,11 @@ export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps
    * all that is left, so "I don't speak Chinese" or "russian visa" ask for nothing.
    */
   const langRequested = (turn: Turn, said: string): Lang | undefined => {
-    const request = requestWords(turn.services.i18n);
+    const request = LANGS.map((lang) => turn.services.i18n.folded(lang, 'language.request'));
     let text = normalize(said);
-    if (HAN.test(text)) for (const word of request.han) text = text.split(word).join(' ');
+    if (HAN.test(text)) for (const words of request) for (const word of words) if (HAN.test(word)) text = text.split(word).join(' ');
     const words = text.split(' ');
-    const rest = words.filter((w) => w && !request.words.has(w));
+    const rest = words.filter((w) => w && !request.some((r) => r.has(w)));
     return rest.length > 0 && rest.length < words.length ? langNamed(turn, rest.join(' ')) : undefined;
   };
 

@@ -185,7 +185,7 @@ export class FlowRuntime {
 
   #isWord(turn: Turn, key: string, said = turn.text): boolean {
     const text = normalize(said);
-    return turn.services.i18n.list(turn.lang, key).some((w) => normalize(w) === text);
+    return turn.services.i18n.folded(turn.lang, key).has(text);
   }
 
   /** The text asks by its words (a question word first, or a Chinese one anywhere). */

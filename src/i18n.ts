@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 import i18next, { type i18n as I18nInstance, type Resource } from 'i18next';
 import { LANGS } from './lang.ts';
 import type { Lang } from './message.ts';
+import { normalize } from './text-match.ts';
 
 /** Translates one key for one language; `vars` fill {{placeholders}} and `count` picks plurals. */
 export type Translate = (key: string, vars?: Record<string, unknown>) => string;
@@ -16,6 +17,8 @@ export interface I18n {
   t(lang: Lang, key: string, vars?: Record<string, unknown>): string;
   /** A list kept in a locale (words that mean "yes", command synonyms). */
   list(lang: Lang, key: string): string[];
+  /** The same list folded for matching (`normalize`), as a set: for checks that run on every message. */
+  folded(lang: Lang, key: string): ReadonlySet<string>;
   has(lang: Lang, key: string): boolean;
   fixed(lang: Lang): Translate;
   readonly instance: I18nInstance;
@@ -96,11 +99,13 @@ export function createI18n(resources: Resource = loadResources()): I18n {
   const plain = new Map<string, string>();
   const filled = new Map<string, string>();
   const lists = new Map<string, readonly string[]>();
+  const foldedLists = new Map<string, ReadonlySet<string>>();
   const known = new Map<string, boolean>();
   const forget = () => {
     plain.clear();
     filled.clear();
     lists.clear();
+    foldedLists.clear();
     known.clear();
   };
   instance.store.on('added', forget);
@@ -136,6 +141,12 @@ export function createI18n(resources: Resource = loadResources()): I18n {
       }
       // A copy: callers may sort or change what they get.
       return [...words];
+    },
+    folded(lang, key) {
+      const id = `${lang}\u0000${key}`;
+      let words = foldedLists.get(id);
+      if (words === undefined) foldedLists.set(id, (words = new Set(this.list(lang, key).map(normalize))));
+      return words;
     },
     has(lang, key) {
       const id = `${lang}\u0000${key}`;
