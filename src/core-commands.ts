@@ -46,7 +46,7 @@ export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps
   const langRequested = (turn: Turn, said: string): Lang | undefined => {
     const request = LANGS.map((lang) => turn.services.i18n.folded(lang, 'language.request'));
     let text = normalize(said);
-    if (HAN.test(text)) for (const words of request) for (const word of words) if (HAN.test(word)) text = text.split(word).join(' ');
+    if (HAN.test(text)) for (const set of request) for (const word of set) if (HAN.test(word)) text = text.split(word).join(' ');
     const words = text.split(' ');
     const rest = words.filter((w) => w && !request.some((r) => r.has(w)));
     return rest.length > 0 && rest.length < words.length ? langNamed(turn, rest.join(' ')) : undefined;

@@ -435,16 +435,12 @@ export class FileStateStore implements StateStore {
 
   collection<T extends Identified>(name: string, schema: z.ZodType<T>): RecordCollection<T> {
     if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new StoreError('STATE_BAD_NAME', `Collection name "${name}" must be lowercase letters, digits and dashes.`);
-    let entry = this.#collections.get(name);
-    if (!entry) {
-      entry = { file: new TextFile(join(this.#dir, `${name}.json`)), schema: schema as z.ZodType<Identified>, rows: new Map(), queue: Promise.resolve() };
-      this.#collections.set(name, entry);
-    }
+    const entry = this.#collections.get(name) ?? { file: new TextFile(join(this.#dir, `${name}.json`)), schema: schema as z.ZodType<Identified>, rows: new Map(), queue: Promise.resolve() };
+    this.#collections.set(name, entry);
     const { file, rows } = entry;
-    const queued = entry;
     const serial = (task: () => Promise<void>): Promise<void> => {
-      const run = queued.queue.then(task);
-      queued.queue = run.catch(() => undefined);
+      const run = entry.queue.then(task);
+      entry.queue = run.catch(() => undefined);
       return run;
     };
     const persist = async (next: Map<string, string>) => {
