@@ -255,7 +255,7 @@ export function createEngine(options: EngineOptions): Engine {
     return [{ text: turn.t('fallback.notSure'), choices: menu(turn).choices ?? [] }];
   };
 
-  /** A question asked at a flow step, answered by the first plugin sure of an answer. */
+  /** What a flow step could not read (a question, a "thanks"), answered by the first plugin sure of an answer. */
   const aside = async (turn: Turn): Promise<Reply[] | undefined> => {
     for (const plugin of plugins) {
       const replies = await plugin.aside?.(turn);

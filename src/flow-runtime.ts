@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Answers, FlowDefinition, StepDefinition } from './flow-definition.ts';
 import type { Choice, Reply } from './message.ts';
 import type { FlowState, Json } from './store/records.ts';
-import { asciiDigits, asksWithWords, looksLikeQuestion, matchOption, optionsNamed, normalize } from './text-match.ts';
+import { asciiDigits, asksWithWords, matchOption, optionsNamed, normalize } from './text-match.ts';
 import type { Stage, Turn } from './turn.ts';
 
 /** Choice ids the runtime offers: `ans:<option>`, plus these special options. */
@@ -110,9 +110,9 @@ export class FlowRuntime {
   /**
    * Handles the person's answer to the current step. Returns undefined when no flow is active.
    * A saved state from another version of the flow restarts it with one sentence of explanation.
-   * A question typed where the step cannot read an answer ("do I need insurance?" at a choice)
-   * goes to `aside`; when that answers it, the answer comes first and the same step is asked
-   * again, without counting as a wrong answer.
+   * Text the step cannot read as an answer ("do I need insurance?" or "thanks" at a choice) goes
+   * to `aside`; when that answers it, the answer comes first and the same step is asked again,
+   * without counting as a wrong answer.
    */
   async answer(turn: Turn, aside?: Stage): Promise<Reply[] | undefined> {
     const state = turn.conversation.flow;
@@ -147,7 +147,7 @@ export class FlowRuntime {
 
     const recognised = choice !== undefined ? this.#fromChoice(turn, step, choice) : this.#fromText(turn, step);
     if (recognised === 'expired') return this.#expired(turn);
-    if (!recognised.ok && choice === undefined && aside && looksLikeQuestion(turn.text, turn.services.i18n.list(turn.lang, 'flow.words.question'))) {
+    if (!recognised.ok && choice === undefined && aside) {
       const answered = await aside(turn);
       if (answered) return [...answered, ...this.ask(turn, turn.t('flow.afterAside'))];
     }

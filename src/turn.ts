@@ -89,9 +89,9 @@ export interface EnginePlugin {
   /** Answers free text that no command or flow took (knowledge search). */
   answer?: Stage;
   /**
-   * Answers a question asked in the middle of a flow, at a step that could not read it as an
-   * answer. Replies only when sure, with no choices of its own (the step's choices follow); when
-   * it passes, the step says what it expected.
+   * Answers what a person types in the middle of a flow that the step could not read as an
+   * answer: a question, or a "thanks". Replies only when sure, with no choices of its own (the
+   * step's choices follow); when it passes, the step says what it expected.
    */
   aside?: Stage;
   /** Entries for the main menu (for example "my checklist"). */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Choice, Lang, Reply } from '../message.ts';
+import { looksLikeQuestion } from '../text-match.ts';
 import type { StateStore } from '../store/state-store.ts';
 import type { EnginePlugin, Turn } from '../turn.ts';
 import { type AnswerPolicy, decide, DEFAULT_POLICY } from './answer-policy.ts';
@@ -175,6 +176,10 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     ],
     aside(turn) {
       if (!turn.text) return undefined;
+      // "thanks" after "✓ I read that as …": a kind word back, then the step waits, no miss counted.
+      if (store.smalltalk(turn.text) === 'thanks') return [{ text: turn.t('knowledge.thanks') }];
+      // Only a question is searched: "my uncle" at "who is the treatment for?" is a wrong answer.
+      if (!looksLikeQuestion(turn.text, turn.services.i18n.list(turn.lang, 'flow.words.question'))) return undefined;
       const decision = decide(store, turn.text, turn.lang, policy);
       // The step asks again; the question still tells staff what an article should answer
       // (when it has words: "1?" typed at a list is no question for staff).

@@ -57,6 +57,18 @@ describe('a question asked in the middle of a flow', () => {
     expect(sam.text()).toContain('I could not match that');
   });
 
+  it('should answer a traveller\'s "thanks" at a list kindly and wait at the same step, as no wrong answer', async () => {
+    const sam = person(await testApp());
+    await sam.raw({ choice: 'start:visa' });
+    await sam.send('thanks');
+    await sam.send('thank you!');
+    expect(sam.text()).toContain('Glad to help');
+    expect(sam.text()).not.toContain('⚠️');
+    expect(sam.text()).not.toContain('not helping');
+    expect(sam.last.at(-1)?.text).toContain('step 1 of');
+    expect(sam.choices().map((c) => c.id)).toEqual(['ans:self', 'ans:companion']);
+  });
+
   it('should tell someone what the step expects when their question has no good answer', async () => {
     const sam = person(await testApp());
     await sam.raw({ choice: 'start:visa' });
