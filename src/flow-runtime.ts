@@ -219,7 +219,7 @@ export class FlowRuntime {
       case 'single': {
         const options = this.#options(step, answers);
         const labels = this.#labels(turn, options);
-        const unknown: Recognised = { ok: false, reason: 'flow.errors.unknownChoice', vars: { count: options.length } };
+        const unknown: Recognised = { ok: false, reason: 'flow.errors.unknownChoice' };
         const index = matchOption(text, labels);
         if (index !== undefined && options[index] !== undefined) return { ok: true, value: options[index] };
         // "does a work permit count?" names an option but asks about it: that goes to aside.
@@ -242,7 +242,7 @@ export class FlowRuntime {
           const index = matchOption(part, labels);
           // "blood tests and an MRI": one part may name several options; a question names none.
           const named = index !== undefined ? [index] : this.#asks(turn, part) ? [] : this.#named(turn, part, options);
-          if (named.length === 0) return { ok: false, reason: 'flow.errors.unknownChoice', vars: { count: options.length } };
+          if (named.length === 0) return { ok: false, reason: 'flow.errors.unknownChoice' };
           if (index === undefined) inOwnWords = true;
           for (const i of named) picked.add(i);
         }

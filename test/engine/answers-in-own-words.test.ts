@@ -42,6 +42,17 @@ describe('an answer in the person\'s own words', () => {
     expect(sam.text()).toContain('step 1 of');
   });
 
+  it('should not quote a number of options that differs from the numbered list it shows', async () => {
+    // The several-answers step lists its options plus "Done" and "Skip": "one of the 4 options"
+    // under a list of six numbers sent one student looking for a fourth that was not there.
+    const mei = person(await testApp());
+    await mei.raw({ choice: 'start:insurance' });
+    for (const answer of ['2', 'Shanghai', '3']) await mei.send(answer);
+    await mei.send('the cheapest one');
+    expect(mei.text()).toContain('I could not match that to one of the choices. Pick one below');
+    expect(mei.text()).not.toMatch(/\d+ options/);
+  });
+
   it('should pick every record a sentence names at a several-answers step', async () => {
     const app = await testApp();
     const ana = person(app);
@@ -85,6 +96,9 @@ describe('an answer in the person\'s own words', () => {
     ['zh', '在的', true],
     ['ru', 'пока нет', false],
     ['en', 'not yet', false],
+    ['zh', '没有了', false],
+    ['zh', '是啊', true],
+    ['ru', 'не требуется', false],
   ];
   for (const [lang, typed, inChina] of byVerb) {
     it(`should take "${typed}" as ${inChina ? 'yes' : 'no'} to "are you already in China?"`, async () => {
