@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decide } from '../../src/knowledge/answer-policy.ts';
 import { loadArticles } from '../../src/knowledge/article.ts';
 import { LowKnowledgeStore } from '../../src/knowledge/knowledge-store.ts';
 import { createSynonyms, loadSynonyms } from '../../src/knowledge/synonyms.ts';
@@ -44,6 +45,14 @@ describe('synonyms in the knowledge search', () => {
     const knowledge = await productKnowledge();
     expect(knowledge.search('how do I pay at a chinese hospital, do they take visa cards', 'en')[0]?.article.id).toBe('hospital-payment');
     expect(knowledge.search('what visa do I need', 'en')[0]?.article.id).toMatch(/^visa-/);
+  });
+
+  it('should answer a student who asks for a psychologist or a therapist online with the article that names counselling', async () => {
+    // The article says "mental health counselling"; people ask for the person who gives it.
+    const knowledge = await productKnowledge();
+    for (const [question, lang] of [['can I see a psychologist online', 'en'], ['is there online therapy in China', 'en'], ['можно ли онлайн поговорить с психотерапевтом', 'ru']] as const) {
+      expect(decide(knowledge, question, lang)).toMatchObject({ kind: 'answer', hit: { article: { id: 'telemedicine-what-it-covers' } } });
+    }
   });
 
   it('should hand back the same terms when no word has a synonym', () => {
