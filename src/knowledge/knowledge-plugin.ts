@@ -73,18 +73,23 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
 
   const menuChoice = (turn: Turn): Choice => ({ id: 'cmd:menu', label: turn.t('knowledge.menu') });
 
-  const titles = new Map<Lang, Set<string>>();
+  const byTitle = new Map<Lang, Map<string, Article>>();
+  /** The article the bot's last message showed, if it showed one. */
+  const lastArticle = (turn: Turn): Article | undefined => {
+    const answered = turn.conversation.transcript.at(-1);
+    if (answered?.from !== 'bot') return undefined;
+    let known = byTitle.get(turn.lang);
+    if (!known) byTitle.set(turn.lang, (known = new Map(store.all().map((a) => [a[turn.lang].title, a]))));
+    return known.get(answered.text.split('\n', 1)[0] ?? '');
+  };
+
   /**
    * What the person asked just before, when the bot's last message answered it with an article:
    * the context of a follow-up ("how much does it cost?" after "how do I call an ambulance?").
    */
   const previousQuestion = (turn: Turn): string | undefined => {
-    const { transcript } = turn.conversation;
-    const [asked, answered] = transcript.slice(-2);
-    if (asked?.from !== 'person' || answered?.from !== 'bot') return undefined;
-    let known = titles.get(turn.lang);
-    if (!known) titles.set(turn.lang, (known = new Set(store.all().map((a) => a[turn.lang].title))));
-    return known.has(answered.text.split('\n', 1)[0] ?? '') ? asked.text : undefined;
+    const asked = turn.conversation.transcript.at(-2);
+    return asked?.from === 'person' && lastArticle(turn) ? asked.text : undefined;
   };
 
   const articleReply = (turn: Turn, article: Article, also: readonly Article[] = []): Reply => {
@@ -121,16 +126,24 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     void write.finally(() => recording.delete(write));
   };
 
-  const unsure = async (turn: Turn, suggestions: readonly Article[]): Promise<Reply[]> => {
+  /**
+   * No good answer. `situationFlow`: the person seems to be telling their situation ("для мамы",
+   * "месяца на два", "she is 3" right after an article), as if asked; that article's
+   * questionnaire is what asks for it, so it comes first, instead of topics.
+   */
+  const unsure = async (turn: Turn, suggestions: readonly Article[], situationFlow?: string): Promise<Reply[]> => {
     turn.failed();
     recordQuestion(turn);
     turn.services.log.info('knowledge.unsure', { conv: turn.key, lang: turn.lang, suggestions: suggestions.length });
-    const text = [turn.t('knowledge.unsure'), turn.t(suggestions.length > 0 ? 'knowledge.closest' : 'knowledge.noTopics')].join('\n');
+    const telling = situationFlow !== undefined && turn.services.flows.has(situationFlow);
+    const text = telling
+      ? turn.t('knowledge.tellInFlow', { flow: turn.t(`${situationFlow}.title`) })
+      : [turn.t('knowledge.unsure'), turn.t(suggestions.length > 0 ? 'knowledge.closest' : 'knowledge.noTopics')].join('\n');
     const choices: Choice[] = suggestions.map((a) => ({ id: `${KNOWLEDGE_VERB}:open:${a.id}`, label: a[turn.lang].title }));
     // "insurance", "I'm pregnant, which insurance covers birth?": the closest topic's questionnaire
     // asks what the articles cannot guess.
-    const flow = suggestions[0]?.relatedFlow;
-    if (flow && turn.services.flows.has(flow)) choices.push({ id: `start:${flow}`, label: turn.t(`${flow}.title`) });
+    const flow = telling ? situationFlow : suggestions[0]?.relatedFlow;
+    if (flow && turn.services.flows.has(flow)) choices[telling ? 'unshift' : 'push']({ id: `start:${flow}`, label: turn.t(`${flow}.title`) });
     // A question the articles do not answer is what staff are for: one tap away, not two misses.
     return [{ text, choices: [...choices, ...turn.helpChoices(), menuChoice(turn)] }];
   };
@@ -208,11 +221,11 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
             coverage: Math.round(decision.hit.coverage * 100) / 100,
           });
           return [articleReply(turn, decision.hit.article, decision.also.map((h) => h.article))];
-        case 'unsure':
-          return unsure(
-            turn,
-            decision.suggestions.map((h) => h.article),
-          );
+        case 'unsure': {
+          const asks = looksLikeQuestion(turn.text, turn.services.i18n.list(turn.lang, 'flow.words.question'));
+          const situationFlow = asks ? undefined : lastArticle(turn)?.relatedFlow;
+          return situationFlow ? unsure(turn, [], situationFlow) : unsure(turn, decision.suggestions.map((h) => h.article));
+        }
       }
     },
   };

@@ -57,7 +57,7 @@ describe('a person walking a flow', () => {
     await ana.send('menu');
     await ana.press('Trip planner');
     await ana.send('7');
-    expect(ana.text()).toContain('one of the 2 options');
+    expect(ana.text()).toContain('one of the choices. Pick one below');
     expect(ana.text()).toContain('Why are you coming?');
   });
 

@@ -3,7 +3,7 @@
  * companion-visa phrasing about "a sick kid": one rare word in common is no topic.
  */
 import { describe, expect, it } from 'vitest';
-import { isConfident } from '../../src/knowledge/answer-policy.ts';
+import { decide, isConfident } from '../../src/knowledge/answer-policy.ts';
 import type { KnowledgeHit } from '../../src/knowledge/knowledge-store.ts';
 import { productKnowledge } from './fake-turn.ts';
 
@@ -28,5 +28,18 @@ describe('a confident answer', () => {
 
   it('should be claimed for a one-word question that names the article\'s topic', async () => {
     expect(isConfident([await hit({ score: 3, coverage: 1, matchedTerms: 1, queryTerms: 1 })])).toBe(true);
+  });
+});
+
+describe('the closest topics offered when unsure', () => {
+  it('should not offer a topic that shares one word of a long sentence', async () => {
+    // "kid" and "paperwork" each meet some article, and no article is about a swallowed coin.
+    const decision = decide(await productKnowledge(), 'my kid swallowed a coin at the zoo, which paperwork for the airline', 'en');
+    expect(decision).toMatchObject({ kind: 'unsure', suggestions: [] });
+  });
+
+  it('should still offer topics to a one-word question such as "insurance"', async () => {
+    const decision = decide(await productKnowledge(), 'insurance', 'en');
+    expect(decision.kind === 'unsure' ? decision.suggestions.length : 0).toBeGreaterThan(0);
   });
 });

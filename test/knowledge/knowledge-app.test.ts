@@ -59,6 +59,34 @@ describe('knowledge answers through the engine', () => {
     expect(await titleAfter('en', 'how do I call an ambulance?', 'how do I get a medical card at the hospital?')).toBe('Getting a hospital medical card (就诊卡)');
   });
 
+  it('should offer the visa checklist to a Russian mother who tells her plans after reading about the visa', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const olga = person(app, { languageHint: 'ru' });
+    await olga.send('мне нужна виза на лечение в Пекин');
+    await olga.send('месяца на два');
+    expect(olga.text()).toContain('Я не совсем понял. Если вы рассказываете о своей ситуации, «Виза для лечения: чек-лист»');
+    // The questionnaire first, and no topics that share a stray word with "about two months".
+    expect(olga.choices().map((c) => c.id)).toEqual(['start:visa', 'cmd:menu']);
+  });
+
+  it('should offer consultation prep to a parent who adds the child\'s age after the fever article', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const mum = person(app, { languageHint: 'zh' });
+    await mum.send('我女儿发烧39度，现在半夜，怎么办');
+    expect(mum.text()).toContain('发热门诊');
+    await mum.send('她三岁');
+    expect(mum.choices()[0]?.id).toBe('start:consult');
+  });
+
+  it('should still offer close topics to a new question after an article', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const sam = person(app, { languageHint: 'en' });
+    await sam.send('what visa do I need for medical treatment?');
+    await sam.send('the hospital asked me to pay a deposit?');
+    expect(sam.text()).not.toContain('If you are telling me about your situation');
+    expect(sam.choices()[0]?.id).toMatch(/^kb:open:/);
+  });
+
   it('should offer close topics when unsure, and open one picked by its number', async () => {
     const knowledge = await productKnowledge();
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(knowledge)] });
