@@ -36,6 +36,12 @@ describe('a confident answer', () => {
     expect(failed()).toBe(false);
   });
 
+  it('should tell an expat who asks what seeing a doctor costs that fees differ by hospital and department, not what telemedicine costs', async () => {
+    const { reply } = await ask('what does seeing a doctor cost here');
+    expect(reply.text.split('\n')[0]).toBe('Hospital costs, and how to pay');
+    expect(reply.text).toContain('international departments charge more than the regular outpatient departments');
+  });
+
   it('should offer the article a close call left second, so a traveller asking about a "medical visa" can reach it', async () => {
     const { reply } = await ask('is there a medical visa for china?');
     expect(ids(reply)[0]).toBe('kb:up:visa-documents');
