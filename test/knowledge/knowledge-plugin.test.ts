@@ -42,6 +42,20 @@ describe('a confident answer', () => {
     expect(reply.text).toContain('international departments charge more than the regular outpatient departments');
   });
 
+  it('should tell someone who is sick and asks where to go the options by urgency, 120 first, and offer the brief', async () => {
+    const { reply } = await ask('I am sick, where should I go');
+    expect(reply.text.split('\n')[0]).toBe('Need a doctor? Where to go');
+    const text = reply.text;
+    expect(text.indexOf('call 120 now')).toBeLessThan(text.indexOf('emergency department'));
+    expect(text).toContain('I cannot tell you what you have');
+    expect(ids(reply)).toContain('start:consult');
+  });
+
+  it('should answer the same in Russian', async () => {
+    const { reply } = await ask('я заболел, куда идти', { lang: 'ru' });
+    expect(reply.text.split('\n')[0]).toBe('Нужен врач? Куда обратиться');
+  });
+
   it('should offer the article a close call left second, so a traveller asking about a "medical visa" can reach it', async () => {
     const { reply } = await ask('is there a medical visa for china?');
     expect(ids(reply)[0]).toBe('kb:up:visa-documents');
