@@ -129,16 +129,16 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
   /**
    * No good answer. `situationFlow`: the person seems to be telling their situation ("для мамы",
    * "месяца на два", "she is 3" right after an article), as if asked; that article's
-   * questionnaire is what asks for it, so it comes first, instead of topics.
+   * questionnaire is what asks for it, so it comes first.
    */
   const unsure = async (turn: Turn, suggestions: readonly Article[], situationFlow?: string): Promise<Reply[]> => {
     turn.failed();
     recordQuestion(turn);
     turn.services.log.info('knowledge.unsure', { conv: turn.key, lang: turn.lang, suggestions: suggestions.length });
     const telling = situationFlow !== undefined && turn.services.flows.has(situationFlow);
-    const text = telling
-      ? turn.t('knowledge.tellInFlow', { flow: turn.t(`${situationFlow}.title`) })
-      : [turn.t('knowledge.unsure'), turn.t(suggestions.length > 0 ? 'knowledge.closest' : 'knowledge.noTopics')].join('\n');
+    const lead = telling ? turn.t('knowledge.tellInFlow', { flow: turn.t(`${situationFlow}.title`) }) : turn.t('knowledge.unsure');
+    const after = suggestions.length > 0 ? turn.t('knowledge.closest') : telling ? '' : turn.t('knowledge.noTopics');
+    const text = after ? `${lead}\n${after}` : lead;
     const choices: Choice[] = suggestions.map((a) => ({ id: `${KNOWLEDGE_VERB}:open:${a.id}`, label: a[turn.lang].title }));
     // "insurance", "I'm pregnant, which insurance covers birth?": the closest topic's questionnaire
     // asks what the articles cannot guess.
@@ -224,7 +224,10 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
         case 'unsure': {
           const asks = looksLikeQuestion(turn.text, turn.services.i18n.list(turn.lang, 'flow.words.question'));
           const situationFlow = asks ? undefined : lastArticle(turn)?.relatedFlow;
-          return situationFlow ? unsure(turn, [], situationFlow) : unsure(turn, decision.suggestions.map((h) => h.article));
+          // Told, a topic must share two of the person's words: "I work for a small company in
+          // Chengdu" meets the employees' article, "мы ещё дома" only a stray "дома".
+          const topics = situationFlow ? decision.suggestions.filter((h) => h.matchedTerms >= 2) : decision.suggestions;
+          return unsure(turn, topics.map((h) => h.article), situationFlow);
         }
       }
     },

@@ -78,6 +78,16 @@ describe('knowledge answers through the engine', () => {
     expect(mum.choices()[0]?.id).toBe('start:consult');
   });
 
+  it('should offer, after the advisor, topics that share two words of the situation told', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const raj = person(app, { languageHint: 'en' });
+    await raj.send('can foreigners get public health insurance?');
+    await raj.send('I work for a small company in Chengdu');
+    const ids = raj.choices().map((c) => c.id);
+    expect(ids[0]).toBe('start:insurance');
+    expect(ids).toContain('kb:open:insurance-employees');
+  });
+
   it('should still offer close topics to a new question after an article', async () => {
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
     const sam = person(app, { languageHint: 'en' });
