@@ -104,6 +104,15 @@ export function decide(store: KnowledgeStore, text: string, lang: Lang, policy: 
   const smalltalk = store.smalltalk(text);
   if (smalltalk === 'greeting' || smalltalk === 'thanks') return { kind: smalltalk };
   const hits = store.search(text, lang, { limit: Math.max(5, policy.maxSuggestions), ...(context ? { context } : {}) });
+  // Typed as an article lists it: that article, however little its words tell the ranker.
+  const phrased = store.phrased(text, lang);
+  if (phrased) {
+    const found = hits.find((h) => h.article.id === phrased.id);
+    const hit = found ?? { article: phrased, score: Math.max(hits[0]?.score ?? 0, policy.minScore), coverage: 1, matchedLang: lang, matchedTerms: 1, queryTerms: 1 };
+    // No "see also": the runners-up were no close call, the person typed this article's words.
+    const ranked = [hit, ...hits.filter((h) => h !== found)];
+    return { kind: 'answer', hit, hits: ranked, also: [] };
+  }
   const top = hits[0];
   if (smalltalk === 'outOfScope') {
     // "Who made the rules for online doctors?" names a topic strongly enough to win.

@@ -7,6 +7,7 @@
 import { Low, Memory } from 'lowdb';
 import { LANGS } from '../lang.ts';
 import type { Lang } from '../message.ts';
+import { normalize } from '../text-match.ts';
 import { type Article, DEFAULT_KNOWLEDGE_DIR, loadArticles } from './article.ts';
 import { Bm25Index, type IndexDoc, type RankerOptions } from './ranker.ts';
 import { loadSmalltalk, type SmalltalkDetector, type SmalltalkKind } from './smalltalk.ts';
@@ -41,6 +42,12 @@ export interface KnowledgeStore {
   search(text: string, lang: Lang, options?: SearchOptions): KnowledgeHit[];
   get(id: string): Article | undefined;
   all(): readonly Article[];
+  /**
+   * The article that lists this very text among its question variants (case, punctuation and
+   * spacing aside), when exactly one does: "I need a doctor" is that article's, however little
+   * its one word tells the search.
+   */
+  phrased(text: string, lang: Lang): Article | undefined;
   /** Whether a message is a greeting, a thanks or goodbye, or clearly outside what the articles cover. */
   smalltalk(text: string): SmalltalkKind | undefined;
 }
@@ -76,6 +83,23 @@ function indexDocs(articles: readonly Article[], lang: Lang, synonyms: Synonyms)
   });
 }
 
+/** "I'm sick!" and "im sick" are the same question. */
+function foldQuestion(text: string): string {
+  return normalize(text.replace(/['’]/gu, ''));
+}
+
+function phrasings(articles: readonly Article[], lang: Lang): Map<string, string | null> {
+  const byText = new Map<string, string | null>();
+  for (const article of articles) {
+    for (const question of article[lang].questions) {
+      const key = foldQuestion(question);
+      const seen = byText.get(key);
+      byText.set(key, seen === undefined || seen === article.id ? article.id : null);
+    }
+  }
+  return byText;
+}
+
 /** The knowledge store on lowdb (in memory), with one search index per language. */
 export class LowKnowledgeStore implements KnowledgeStore {
   readonly #db: Low<KnowledgeData>;
@@ -84,6 +108,8 @@ export class LowKnowledgeStore implements KnowledgeStore {
   readonly #smalltalk: SmalltalkDetector;
   readonly #otherLangFactor: number;
   readonly #synonyms: Synonyms;
+  /** Per language: folded question variant → article id, or null when two articles share it. */
+  readonly #phrasings: Map<Lang, Map<string, string | null>>;
 
   private constructor(db: Low<KnowledgeData>, smalltalk: SmalltalkDetector, options: KnowledgeStoreOptions) {
     this.#db = db;
@@ -93,6 +119,7 @@ export class LowKnowledgeStore implements KnowledgeStore {
     const articles = db.data.articles;
     this.#byId = new Map(articles.map((a) => [a.id, a]));
     this.#indexes = new Map(LANGS.map((lang) => [lang, new Bm25Index(indexDocs(articles, lang, this.#synonyms), options.ranker)]));
+    this.#phrasings = new Map(LANGS.map((lang) => [lang, phrasings(articles, lang)]));
   }
 
   /**
@@ -136,6 +163,11 @@ export class LowKnowledgeStore implements KnowledgeStore {
 
   all(): readonly Article[] {
     return this.#db.data.articles;
+  }
+
+  phrased(text: string, lang: Lang): Article | undefined {
+    const id = this.#phrasings.get(lang)?.get(foldQuestion(text));
+    return id ? this.#byId.get(id) : undefined;
   }
 
   smalltalk(text: string): SmalltalkKind | undefined {

@@ -43,3 +43,14 @@ describe('the closest topics offered when unsure', () => {
     expect(decision.kind === 'unsure' ? decision.suggestions.length : 0).toBeGreaterThan(0);
   });
 });
+
+describe('a question typed as an article lists it', () => {
+  it('should answer "I need a doctor" with where to go, though its one word, doctor, is in every article', async () => {
+    const decision = decide(await productKnowledge(), 'I need a doctor', 'en');
+    expect(decision).toMatchObject({ kind: 'answer', hit: { article: { id: 'hospital-where-to-go' } }, also: [] });
+  });
+
+  it('should still be unsure of the word "doctor" alone', async () => {
+    expect(decide(await productKnowledge(), 'doctor', 'en').kind).toBe('unsure');
+  });
+});

@@ -57,3 +57,26 @@ describe('searching the knowledge store', () => {
     for (const hit of after) expect(coverage.get(hit.article.id), hit.article.id).toBe(hit.coverage);
   });
 });
+
+describe('a question typed as an article lists it', () => {
+  it('should give that article, case, punctuation and apostrophes aside', async () => {
+    const store = await productKnowledge();
+    expect(store.phrased('i need a DOCTOR!', 'en')?.id).toBe('hospital-where-to-go');
+    expect(store.phrased('Мне нужен врач.', 'ru')?.id).toBe('hospital-where-to-go');
+  });
+
+  it('should give nothing for part of a listed question, or for a question in another language\'s list', async () => {
+    const store = await productKnowledge();
+    expect(store.phrased('a doctor', 'en')).toBeUndefined();
+    expect(store.phrased('мне нужен врач', 'en')).toBeUndefined();
+  });
+
+  it('should give nothing when two articles list the same question', async () => {
+    const [first, second] = await loadArticles();
+    if (!first || !second) throw new Error('data/knowledge has fewer than two articles');
+    const shared = 'what about this one';
+    const withShared = (a: typeof first) => ({ ...a, en: { ...a.en, questions: [...a.en.questions, shared] } });
+    const store = await LowKnowledgeStore.fromArticles([withShared(first), withShared(second)]);
+    expect(store.phrased(shared, 'en')).toBeUndefined();
+  });
+});
