@@ -135,6 +135,11 @@ export class FlowRuntime {
       return this.#advance(turn, flow, step, null);
     }
 
+    // "完成" typed after a typed list of picks had already ended that step: no wrong answer here.
+    if (choice === undefined && step.kind !== 'multi' && this.#afterMulti(state) && normalize(turn.text) === normalize(turn.t('flow.done'))) {
+      return this.ask(turn, turn.t('flow.alreadyDone'));
+    }
+
     if (step.kind === 'multi' && choice !== undefined) {
       if (choice === DONE) return this.#validateAndAdvance(turn, flow, step, { ok: true, value: state.pending ?? [] });
       if (!this.#options(step, state.answers).includes(choice)) return this.#expired(turn);
@@ -176,6 +181,13 @@ export class FlowRuntime {
   #step(state: FlowState): StepDefinition<string> | undefined {
     const flow = this.flows.get(state.id);
     return flow ? (flow.steps as Record<string, StepDefinition<string>>)[state.step] : undefined;
+  }
+
+  /** The step before this one was a several-answers step. */
+  #afterMulti(state: FlowState): boolean {
+    const previous = state.history.at(-1);
+    const flow = this.flows.get(state.id);
+    return previous !== undefined && flow !== undefined && (flow.steps as Record<string, StepDefinition<string>>)[previous]?.kind === 'multi';
   }
 
   #options(step: StepDefinition<string>, answers: Answers): readonly string[] {

@@ -116,6 +116,19 @@ describe('an answer in the person\'s own words', () => {
     expect(stored?.flow?.answers.interpreter).toBe(true);
   });
 
+  it('should not count "完成" typed after a typed list of records as a wrong answer to the next question', async () => {
+    const app = await testApp();
+    const mum = person(app, { languageHint: 'zh' });
+    await mum.raw({ choice: 'start:consult' });
+    for (const answer of ['可以', '我儿子5岁，发烧咳嗽两天了', '前天晚上', '7', '跳过', '跳过', '跳过', '化验结果和保险卡']) await mum.send(answer);
+    await mum.send('完成');
+    expect(mum.text()).toContain('上一题已经记下了');
+    expect(mum.text()).not.toContain('请回答“是”或“否”');
+    await mum.send('需要');
+    const stored = await app.store.conversations.get(conversationKey(mum.address));
+    expect(stored?.flow?.answers.interpreter).toBe(true);
+  });
+
   it('should still ask again when the first words are not yes or no', async () => {
     const sam = person(await testApp());
     await sam.raw({ choice: 'start:visa' });
