@@ -56,6 +56,12 @@ describe('a confident answer', () => {
     expect(reply.text.split('\n')[0]).toBe('Нужен врач? Куда обратиться');
   });
 
+  it('should give a Chinese speaker who asks how to call an ambulance the emergency numbers, not the ambulance\'s price', async () => {
+    const { reply } = await ask('怎么叫救护车', { lang: 'zh' });
+    expect(reply.text.split('\n')[0]).toBe('中国的紧急电话');
+    expect(reply.text).toContain('120');
+  });
+
   it('should offer the article a close call left second, so a traveller asking about a "medical visa" can reach it', async () => {
     const { reply } = await ask('is there a medical visa for china?');
     expect(ids(reply)[0]).toBe('kb:up:visa-documents');

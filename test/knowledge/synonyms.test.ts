@@ -55,6 +55,15 @@ describe('synonyms in the knowledge search', () => {
     }
   });
 
+  it('should take a dentist or a gynaecologist as a specialist, to be booked at a hospital', async () => {
+    // No article names each kind of doctor; booking and where-to-go say how to see one.
+    const knowledge = await productKnowledge();
+    for (const [question, lang] of [['I need a dentist', 'en'], ['мне нужен гинеколог', 'ru']] as const) {
+      const decision = decide(knowledge, question, lang);
+      expect(decision.kind === 'answer' ? decision.hit.article.id : decision.kind).toMatch(/^hospital-(booking|where-to-go)$/);
+    }
+  });
+
   it('should hand back the same terms when no word has a synonym', () => {
     const terms = tokenize('visa extension');
     expect(createSynonyms(groups).canonical(terms)).toBe(terms);
