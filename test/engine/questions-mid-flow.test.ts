@@ -16,6 +16,15 @@ describe('a question asked in the middle of a flow', () => {
     expect(sam.text()).toContain('Source:');
   });
 
+  it('should tell a traveller who asks "what if I stay in an Airbnb?" at "where will you stay?" about registering, then ask again', async () => {
+    const sam = person(await testApp());
+    await sam.raw({ choice: 'start:visa' });
+    for (const answer of ['1', '2 months', 'no']) await sam.send(answer);
+    await sam.send('what if I stay in an Airbnb?');
+    expect(sam.text()).toContain('Hotels register guests automatically');
+    expect(sam.last.at(-1)?.text).toContain('Where will you stay in China?');
+  });
+
   it('should ask the same step again after the answer, so "1" still picks from it', async () => {
     const sam = person(await testApp());
     await sam.raw({ choice: 'start:visa' });
