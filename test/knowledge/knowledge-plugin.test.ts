@@ -62,6 +62,13 @@ describe('a confident answer', () => {
     expect(reply.text).toContain('120');
   });
 
+  it('should tell a medical traveller who asks for the best hospital that the bot cannot rank them, and what helps choose', async () => {
+    const { reply } = await ask('best hospital for cancer treatment in China');
+    expect(reply.text.split('\n')[0]).toBe('Choosing a hospital or a doctor');
+    expect(reply.text).toContain('I cannot rank hospitals or recommend a doctor');
+    expect(reply.text).toContain('tertiary (Grade 3)');
+  });
+
   it('should offer the article a close call left second, so a traveller asking about a "medical visa" can reach it', async () => {
     const { reply } = await ask('is there a medical visa for china?');
     expect(ids(reply)[0]).toBe('kb:up:visa-documents');
