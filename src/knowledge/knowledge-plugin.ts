@@ -83,6 +83,18 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     return known.get(answered.text.split('\n', 1)[0] ?? '');
   };
 
+  /** The questionnaire the bot's last message offered for a situation being told, if it did. */
+  const toldFlow = (turn: Turn): string | undefined => {
+    const said = turn.conversation.transcript.at(-1);
+    if (said?.from !== 'bot') return undefined;
+    // The transcript keeps the start of a bot line; the offer is its first sentence or two.
+    for (const flow of turn.services.flows.keys()) {
+      const offer = turn.t('knowledge.tellInFlow', { flow: turn.t(`${flow}.title`) });
+      if (said.text.startsWith(offer.slice(0, Math.min(offer.length, said.text.length)))) return flow;
+    }
+    return undefined;
+  };
+
   /**
    * What the person asked just before, when the bot's last message answered it with an article:
    * the context of a follow-up ("how much does it cost?" after "how do I call an ambulance?").
@@ -129,13 +141,17 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
   /**
    * No good answer. `situationFlow`: the person seems to be telling their situation ("для мамы",
    * "месяца на два", "she is 3" right after an article), as if asked; that article's
-   * questionnaire is what asks for it, so it comes first.
+   * questionnaire is what asks for it, so it comes first. That is an offer, not a miss, and no
+   * question for staff: counted as a miss, the second one brought "It looks like I am not
+   * helping", whose menu button took the place of the questionnaire's.
    */
   const unsure = async (turn: Turn, suggestions: readonly Article[], situationFlow?: string): Promise<Reply[]> => {
-    turn.failed();
-    recordQuestion(turn);
-    turn.services.log.info('knowledge.unsure', { conv: turn.key, lang: turn.lang, suggestions: suggestions.length });
     const telling = situationFlow !== undefined && turn.services.flows.has(situationFlow);
+    if (!telling) {
+      turn.failed();
+      recordQuestion(turn);
+    }
+    turn.services.log.info('knowledge.unsure', { conv: turn.key, lang: turn.lang, suggestions: suggestions.length, ...(telling ? { offered: situationFlow } : {}) });
     const lead = telling ? turn.t('knowledge.tellInFlow', { flow: turn.t(`${situationFlow}.title`) }) : turn.t('knowledge.unsure');
     const after = suggestions.length > 0 ? turn.t('knowledge.closest') : telling ? '' : turn.t('knowledge.noTopics');
     const text = after ? `${lead}\n${after}` : lead;
@@ -223,7 +239,8 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
           return [articleReply(turn, decision.hit.article, decision.also.map((h) => h.article))];
         case 'unsure': {
           const asks = looksLikeQuestion(turn.text, turn.services.i18n.list(turn.lang, 'flow.words.question'));
-          const situationFlow = asks ? undefined : lastArticle(turn)?.relatedFlow;
+          // "для мамы", then "месяца на два", then "мы ещё дома": each adds to the same situation.
+          const situationFlow = asks ? undefined : (lastArticle(turn)?.relatedFlow ?? toldFlow(turn));
           // Told, a topic must share two of the person's words: "I work for a small company in
           // Chengdu" meets the employees' article, "мы ещё дома" only a stray "дома".
           const topics = situationFlow ? decision.suggestions.filter((h) => h.matchedTerms >= 2) : decision.suggestions;

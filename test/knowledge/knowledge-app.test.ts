@@ -69,6 +69,19 @@ describe('knowledge answers through the engine', () => {
     expect(olga.choices().map((c) => c.id)).toEqual(['start:visa', 'cmd:menu']);
   });
 
+  it('should keep offering the checklist while she goes on telling, so "1" opens it, with no miss counted', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const olga = person(app, { languageHint: 'ru' });
+    for (const said of ['мне нужна виза на лечение в Пекин', 'для мамы', 'месяца на два', 'мы ещё дома']) await olga.send(said);
+    expect(olga.text()).toContain('«Виза для лечения: чек-лист» расспросит');
+    expect(olga.text()).not.toContain('Похоже, я не могу помочь');
+    await olga.send('1');
+    expect(olga.text()).toContain('шаг 1 из');
+    await app.stop();
+    // What she told is no question for staff.
+    expect(declareKnowledgeCollections(app.store).unanswered.all()).toEqual([]);
+  });
+
   it('should offer consultation prep to a parent who adds the child\'s age after the fever article', async () => {
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
     const mum = person(app, { languageHint: 'zh' });
