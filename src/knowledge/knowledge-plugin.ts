@@ -87,10 +87,11 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
   const toldFlow = (turn: Turn): string | undefined => {
     const said = turn.conversation.transcript.at(-1);
     if (said?.from !== 'bot') return undefined;
-    // The transcript keeps the start of a bot line; the offer is its first sentence or two.
+    // The transcript keeps a bot line's first 200 characters; 120 hold the offer up to and
+    // into the questionnaire's title in every language.
     for (const flow of turn.services.flows.keys()) {
       const offer = turn.t('knowledge.tellInFlow', { flow: turn.t(`${flow}.title`) });
-      if (said.text.startsWith(offer.slice(0, Math.min(offer.length, said.text.length)))) return flow;
+      if (said.text.startsWith(offer.slice(0, 120))) return flow;
     }
     return undefined;
   };
