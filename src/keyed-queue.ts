@@ -17,6 +17,11 @@ export class KeyedQueue {
     return result;
   }
 
+  /** Resolves once every task queued so far has ended, however it ended. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.#tails.values()]);
+  }
+
   /** Number of keys with work queued or running. */
   get size(): number {
     return this.#tails.size;

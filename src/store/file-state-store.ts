@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { TextFile } from 'lowdb/node';
 import { z } from 'zod';
 import { StoreError } from '../errors.ts';
+import { KeyedQueue } from '../keyed-queue.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { journalFiles, JournalWriter, readJournal } from './journal.ts';
 import { Conversation, ConversationFile, type Identified } from './records.ts';
@@ -84,11 +85,6 @@ interface CollectionEntry {
   schema: z.ZodType<Identified>;
   /** id -> JSON text of the record. */
   rows: Map<string, string>;
-  /**
-   * The collection's writes, one after another: each writes the whole file from the rows the
-   * writes before it left, so two questions recorded at once both reach the disk.
-   */
-  queue: Promise<unknown>;
 }
 
 export class FileStateStore implements StateStore {
@@ -117,6 +113,11 @@ export class FileStateStore implements StateStore {
   /** Writes under way per key, so one person's writes land in order even outside the engine's queue. */
   readonly #writing = new Map<string, Promise<void>>();
   readonly #collections = new Map<string, CollectionEntry>();
+  /**
+   * Each collection's writes, one after another: each writes the whole file from the rows the
+   * writes before it left, so two questions recorded at once both reach the disk.
+   */
+  readonly #collectionWrites = new KeyedQueue();
   #journal: JournalWriter | undefined;
   #timer: NodeJS.Timeout | undefined;
   #checkpointing: Promise<void> | undefined;
@@ -149,7 +150,7 @@ export class FileStateStore implements StateStore {
   async close(): Promise<void> {
     this.#opened = false;
     // Writes already queued go out: they were accepted while the store was open.
-    await Promise.allSettled([...this.#collections.values()].map((entry) => entry.queue));
+    await this.#collectionWrites.settled();
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#journal) {
@@ -435,14 +436,13 @@ export class FileStateStore implements StateStore {
 
   collection<T extends Identified>(name: string, schema: z.ZodType<T>): RecordCollection<T> {
     if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new StoreError('STATE_BAD_NAME', `Collection name "${name}" must be lowercase letters, digits and dashes.`);
-    const entry = this.#collections.get(name) ?? { file: new TextFile(join(this.#dir, `${name}.json`)), schema: schema as z.ZodType<Identified>, rows: new Map(), queue: Promise.resolve() };
-    this.#collections.set(name, entry);
+    let entry = this.#collections.get(name);
+    if (!entry) {
+      entry = { file: new TextFile(join(this.#dir, `${name}.json`)), schema: schema as z.ZodType<Identified>, rows: new Map() };
+      this.#collections.set(name, entry);
+    }
     const { file, rows } = entry;
-    const serial = (task: () => Promise<void>): Promise<void> => {
-      const run = entry.queue.then(task);
-      entry.queue = run.catch(() => undefined);
-      return run;
-    };
+    const serial = (task: () => Promise<void>): Promise<void> => this.#collectionWrites.run(name, task);
     const persist = async (next: Map<string, string>) => {
       // The rows are JSON already: join them rather than parse and print them again.
       try {
