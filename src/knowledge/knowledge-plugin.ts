@@ -83,6 +83,9 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     return known.get(answered.text.split('\n', 1)[0] ?? '');
   };
 
+  /** The message reads as a question (a question mark, or a question word). */
+  const asks = (turn: Turn): boolean => looksLikeQuestion(turn.text, turn.services.i18n.list(turn.lang, 'flow.words.question'));
+
   /** The questionnaire the bot's last message offered for a situation being told, if it did. */
   const toldFlow = (turn: Turn): string | undefined => {
     const said = turn.conversation.transcript.at(-1);
@@ -209,7 +212,7 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
       // "thanks" after "✓ I read that as …": a kind word back, then the step waits, no miss counted.
       if (store.smalltalk(turn.text) === 'thanks') return [{ text: turn.t('knowledge.thanks') }];
       // Only a question is searched: "my uncle" at "who is the treatment for?" is a wrong answer.
-      if (!looksLikeQuestion(turn.text, turn.services.i18n.list(turn.lang, 'flow.words.question'))) return undefined;
+      if (!asks(turn)) return undefined;
       const decision = decide(store, turn.text, turn.lang, policy);
       // The step asks again; the question still tells staff what an article should answer
       // (when it has words: "1?" typed at a list is no question for staff).
@@ -239,9 +242,8 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
           });
           return [articleReply(turn, decision.hit.article, decision.also.map((h) => h.article))];
         case 'unsure': {
-          const asks = looksLikeQuestion(turn.text, turn.services.i18n.list(turn.lang, 'flow.words.question'));
           // "для мамы", then "месяца на два", then "мы ещё дома": each adds to the same situation.
-          const situationFlow = asks ? undefined : (lastArticle(turn)?.relatedFlow ?? toldFlow(turn));
+          const situationFlow = asks(turn) ? undefined : (lastArticle(turn)?.relatedFlow ?? toldFlow(turn));
           // Told, a topic must share two of the person's words: "I work for a small company in
           // Chengdu" meets the employees' article, "мы ещё дома" only a stray "дома".
           const topics = situationFlow ? decision.suggestions.filter((h) => h.matchedTerms >= 2) : decision.suggestions;
