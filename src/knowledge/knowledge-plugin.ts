@@ -233,7 +233,11 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
         case 'outOfScope':
           turn.services.log.info('knowledge.out_of_scope', { conv: turn.key, lang: turn.lang });
           return [{ text: turn.t('knowledge.outOfScope'), choices: [menuChoice(turn)] }];
-        case 'answer':
+        case 'answer': {
+          // "my son is 4" right after "Need a doctor?" found that article again: the same text
+          // twice answers nothing; it is a situation being told.
+          const shown = lastArticle(turn);
+          if (shown?.id === decision.hit.article.id && shown.relatedFlow && !asks(turn)) return unsure(turn, [], shown.relatedFlow);
           turn.services.log.info('knowledge.answered', {
             conv: turn.key,
             article: decision.hit.article.id,
@@ -241,12 +245,14 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
             coverage: Math.round(decision.hit.coverage * 100) / 100,
           });
           return [articleReply(turn, decision.hit.article, decision.also.map((h) => h.article))];
+        }
         case 'unsure': {
           // "для мамы", then "месяца на два", then "мы ещё дома": each adds to the same situation.
           const situationFlow = asks(turn) ? undefined : (lastArticle(turn)?.relatedFlow ?? toldFlow(turn));
-          // Told, a topic must share two of the person's words: "I work for a small company in
-          // Chengdu" meets the employees' article, "мы ещё дома" only a stray "дома".
-          const topics = situationFlow ? decision.suggestions.filter((h) => h.matchedTerms >= 2) : decision.suggestions;
+          // Told, a topic must belong to the same questionnaire and share two of the person's
+          // words: "I work for a small company in Chengdu" meets the employees' article; "мы ещё
+          // дома" only a stray "дома", and "我儿子四岁" the Yiwu insurance pilot's 孩子.
+          const topics = situationFlow ? decision.suggestions.filter((h) => h.matchedTerms >= 2 && h.article.relatedFlow === situationFlow) : decision.suggestions;
           return unsure(turn, topics.map((h) => h.article), situationFlow);
         }
       }

@@ -101,6 +101,26 @@ describe('knowledge answers through the engine', () => {
     expect(ids).toContain('kb:open:insurance-employees');
   });
 
+  it('should not show a parent the same article again when he adds "my son is 4", but offer consultation prep', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const dad = person(app, { languageHint: 'en' });
+    await dad.send('I need a doctor');
+    expect(dad.text()).toContain('Need a doctor? Where to go');
+    await dad.send('my son is 4');
+    expect(dad.text()).not.toContain('Need a doctor? Where to go');
+    expect(dad.choices()[0]?.id).toBe('start:consult');
+  });
+
+  it('should offer a Chinese father who adds his son\'s age only topics of the consultation, not the Yiwu insurance pilot', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const dad = person(app, { languageHint: 'zh' });
+    await dad.send('我病了');
+    await dad.send('我儿子四岁');
+    const ids = dad.choices().map((c) => c.id);
+    expect(ids[0]).toBe('start:consult');
+    expect(ids).not.toContain('kb:open:insurance-yiwu-pilot');
+  });
+
   it('should still offer close topics to a new question after an article', async () => {
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
     const sam = person(app, { languageHint: 'en' });
