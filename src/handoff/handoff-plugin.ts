@@ -22,7 +22,7 @@ import { createStaffCommands } from './staff-commands.ts';
 import { parseStaffHours } from './staff-hours.ts';
 import { staffMessageRef, TicketStore } from './ticket-store.ts';
 import type { Ticket } from './ticket.ts';
-import { asksForBot, asksForHuman } from './triggers.ts';
+import { asksForBot, asksForHuman, asksToCancel } from './triggers.ts';
 
 /** Settings for `createHandoffPlugin`. */
 export interface HandoffOptions {
@@ -81,7 +81,8 @@ export function createHandoffPlugin(options: HandoffOptions): HandoffPlugin {
     const { address, replyTo, attachment } = turn.incoming;
     if (!replyTo || !channels.isStaff(address)) return undefined;
     const ticket = tickets.forStaffMessage(staffMessageRef(address.platform, address.chatId, replyTo));
-    if (!ticket) return undefined;
+    // A reply to one of the bot's other messages ("✋ claimed", "✓ sent"): say so, or staff think it went out.
+    if (!ticket) return turn.text ? [{ text: turn.services.i18n.t(staffLang, 'handoff.staff.notATicketMessage') }] : undefined;
     if (!turn.text && attachment) return [{ text: turn.services.i18n.t(staffLang, 'handoff.staff.onlyText') }];
     return relay.answer(turn.services, staffMember(turn), ticket, turn.text);
   };
@@ -89,15 +90,35 @@ export function createHandoffPlugin(options: HandoffOptions): HandoffPlugin {
   const fromStaffChannel = async (turn: Turn): Promise<Reply[] | undefined> => {
     // The person's help and menu mean nothing to staff: they get their own commands.
     if (/^\/(?:help|start)(?:@\w+)?\s*$/i.test(turn.text)) return [{ text: turn.services.i18n.t(staffLang, 'handoff.staff.help') }];
-    if (turn.incoming.choice || turn.text.startsWith('/')) return undefined;
+    if (turn.incoming.choice) return undefined;
+    if (turn.text.startsWith('/')) {
+      // A mistyped staff command gets the staff's help, not the person's menu (members not on the list get the engine's refusal).
+      const known = staffCommandIn(turn.text) !== undefined || /^\/human(?:@\w+)?(?:\s|$)/i.test(turn.text);
+      if (known || !channels.isStaff(turn.incoming.address)) return undefined;
+      const command = turn.text.split(/\s/, 1)[0] ?? '';
+      return [{ text: `${turn.services.i18n.t(staffLang, 'handoff.staff.unknownCommand', { command })}\n\n${turn.services.i18n.t(staffLang, 'handoff.staff.help')}` }];
+    }
     // Staff chatter (and anything from members not on the staff list) gets no answer from the bot.
     return (await staffReply(turn)) ?? [];
   };
 
+  /**
+   * A typed "1" or label that the engine read as one of the last choices shown (WeChat and the
+   * terminal have no buttons) is a press, unless staff have written since those choices were
+   * shown: then the person is answering staff ("1" to "is it 1 or 2?").
+   */
+  const pressed = (turn: Turn, ticket: Ticket): boolean => {
+    if (turn.incoming.choice) return true;
+    if (!turn.choice) return false;
+    const shownAt = turn.conversation.updatedAt;
+    return !ticket.transcript.some((line) => line.from === 'staff' && line.at > shownAt);
+  };
+
   const fromPersonInTicket = async (turn: Turn, ticket: Ticket): Promise<Reply[] | undefined> => {
-    if (turn.incoming.choice || turn.text.startsWith('/')) return undefined;
+    if (pressed(turn, ticket)) return undefined;
+    if (asksForBot(turn.text, turn.services.i18n) || asksToCancel(turn.text, turn.services.i18n)) return relay.leave(turn, ticket);
+    if (turn.text.startsWith('/')) return undefined;
     if (!turn.text && !turn.incoming.attachment) return undefined;
-    if (asksForBot(turn.text, turn.services.i18n)) return relay.leave(turn, ticket);
     return relay.fromPerson(turn, ticket);
   };
 

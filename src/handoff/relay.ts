@@ -5,16 +5,19 @@
  */
 import { AppError } from '../errors.ts';
 import type { Translate } from '../i18n.ts';
+import { KeyedQueue } from '../keyed-queue.ts';
 import type { Lang, Reply } from '../message.ts';
 import type { EngineServices, Turn } from '../turn.ts';
 import type { StaffChannel, StaffChannels } from './staff-channels.ts';
 import type { StaffHours } from './staff-hours.ts';
-import { extraSummary, formatAge, personName, ticketCard } from './staff-text.ts';
+import { extraSummary, formatAge, personName, reminderDigest, ticketCard } from './staff-text.ts';
 import { staffMessageRef, type TicketStore } from './ticket-store.ts';
 import { TICKET_TRANSCRIPT_LINES, type Ticket, type TicketReason } from './ticket.ts';
 
 /** Relayed text longer than this is cut, so one message stays one message on every messenger. */
 const RELAY_CHARS = 3500;
+/** A waiting person is told again that their messages reach the team at most this often (unless something changed). */
+const PASSED_ON_MS = 10 * 60_000;
 /** Closed tickets are kept this long (for /stats and a late rating), then deleted. */
 export const KEEP_CLOSED_MS = 90 * 24 * 60 * 60 * 1000;
 
@@ -78,6 +81,16 @@ export function createRelay(options: RelayOptions) {
     pending.add(done);
     void done.finally(() => pending.delete(done));
   };
+  /**
+   * Staff moves on one ticket run one after another, each on the ticket as stored by then: two
+   * colleagues pressing Claim at once get one "claimed", and the person hears "joined" once.
+   */
+  const staffMoves = new KeyedQueue();
+  const oneAtATime = (services: EngineServices, given: Ticket, move: (ticket: Ticket) => Promise<Reply[]>): Promise<Reply[]> =>
+    staffMoves.run(given.id, async () => {
+      const ticket = tickets.get(given.id);
+      return ticket ? move(ticket) : [{ text: staffT(services)('handoff.staff.notFound', { id: given.id }) }];
+    });
   const backToBot = (t: Translate) => ({ choices: [{ id: 'cmd:bot', label: t('handoff.backToBot') }], hint: t('handoff.botHint') });
 
   /** Waiting tickets in the order staff should take them: urgent first, then oldest. */
@@ -145,6 +158,36 @@ export function createRelay(options: RelayOptions) {
     return delivered;
   };
 
+  /**
+   * A waiting person hears that their words reached the team: after their first message, when
+   * their place or the team's hours change, and at most every PASSED_ON_MS otherwise, so a
+   * person writing at 2 a.m. is not left wondering and one writing ten lines is not answered ten times.
+   */
+  const passedOn = async (turn: Turn, ticket: Ticket): Promise<Reply[]> => {
+    const at = now();
+    const place = position(ticket);
+    const offline = !hours.isOpen(at);
+    const recently = ticket.toldAt !== undefined && at.getTime() - Date.parse(ticket.toldAt) < PASSED_ON_MS;
+    if (recently && place === ticket.toldPosition && offline === (ticket.toldOffline ?? false)) return [];
+    await tickets.update(ticket.id, (t) => {
+      Object.assign(t, { toldPosition: place, toldAt: at.toISOString(), toldOffline: offline });
+    });
+    if (offline) return [{ text: turn.t('handoff.queuedOffline', { when: hours.format(hours.nextOpening(at), turn.lang) }) }];
+    return [{ text: turn.t('handoff.queued', { position: place }) }];
+  };
+
+  /**
+   * Since when a ticket has waited for staff (ms): a waiting one since it opened; a claimed one
+   * since the person's first message after the last staff answer (or the claim); undefined when
+   * the last word is the staff's.
+   */
+  const unansweredSince = (ticket: Ticket): number | undefined => {
+    if (ticket.status === 'waiting') return Date.parse(ticket.openedAt);
+    const answeredAt = [ticket.claimedAt ?? ticket.openedAt, ...ticket.transcript.filter((l) => l.from === 'staff').map((l) => l.at)].reduce((a, b) => (b > a ? b : a));
+    const waiting = ticket.transcript.find((l) => l.from === 'person' && l.at > answeredAt);
+    return waiting ? Date.parse(waiting.at) : undefined;
+  };
+
   /** What a person is told about a ticket that is already open. */
   const alreadyOpen = (turn: Turn, ticket: Ticket): Reply[] => {
     const text = ticket.status === 'waiting' ? turn.t('handoff.alreadyOpen', { position: position(ticket) }) : turn.t('handoff.alreadyWithPerson');
@@ -194,9 +237,9 @@ export function createRelay(options: RelayOptions) {
       if (ticket.urgent) inBackground(services, ticket, posting);
       else await posting;
       const place = position(ticket);
-      await tickets.update(ticket.id, (t) => void (t.toldPosition = place));
-
       const open = hours.isOpen(at);
+      await tickets.update(ticket.id, (t) => void Object.assign(t, { toldPosition: place, toldOffline: !open }));
+
       const when = hours.format(hours.nextOpening(at), turn.lang);
       if (reason === 'emergency') return [{ text: open ? turn.t('handoff.urgentAlert') : turn.t('handoff.urgentAlertOffline', { when }), ...backToBot(turn.t) }];
       return [{ text: open ? turn.t('handoff.opened', { position: place }) : turn.t('handoff.openedOffline', { when }), ...backToBot(turn.t) }];
@@ -217,17 +260,15 @@ export function createRelay(options: RelayOptions) {
       });
       if (urgent) {
         inBackground(services, ticket, toStaff(services, ticket, () => [{ text: line, urgent: true }]));
-        return [{ text: turn.t('handoff.urgentRelayed') }];
+        const at = now();
+        if (hours.isOpen(at)) return [{ text: turn.t('handoff.urgentRelayed') }];
+        return [{ text: turn.t('handoff.urgentRelayedOffline', { when: hours.format(hours.nextOpening(at), turn.lang) }) }];
       }
       const delivered = await toStaff(services, ticket, () => [{ text: line }]);
       services.log.info('handoff.relayed', { ticket: ticket.id, conv: turn.key, delivered });
       if (!delivered) return [{ text: turn.t('handoff.relayFailed') }];
       if (current?.status !== 'waiting') return [];
-      // Tell a waiting person their place once, and again only when it changes.
-      const place = position(current);
-      if (place === current.toldPosition) return [];
-      await tickets.update(ticket.id, (t) => void (t.toldPosition = place));
-      return [{ text: turn.t('handoff.queued', { position: place }) }];
+      return passedOn(turn, current);
     },
 
     /** The person went back to the bot: the ticket closes and the staff are told. */
@@ -263,54 +304,87 @@ export function createRelay(options: RelayOptions) {
     },
 
     /** A staff answer, passed to the person; the first one also claims a waiting ticket. */
-    async answer(services: EngineServices, staff: StaffMember, ticket: Ticket, text: string): Promise<Reply[]> {
-      const st = staffT(services);
-      if (ticket.status === 'closed') return [{ text: st('handoff.staff.isClosed', { id: ticket.id }) }];
-      const joining = ticket.status === 'waiting';
-      const failed = await toPerson(services, ticket, (t) => [...(joining ? [{ text: t('handoff.joined') }] : []), { text: t('handoff.fromStaff', { text }) }]);
-      if (failed) return [{ text: st('handoff.staff.notDelivered', { id: ticket.id, reason: failed }) }];
-      await tickets.update(ticket.id, (t) => {
-        if (t.status === 'waiting') Object.assign(t, { status: 'claimed', claimedAt: iso(), claimedBy: staff.id, claimedByName: staff.name });
-        t.firstAnswerAt ??= iso();
-        addLine(t, 'staff', text);
+    async answer(services: EngineServices, staff: StaffMember, given: Ticket, text: string): Promise<Reply[]> {
+      return oneAtATime(services, given, async (ticket) => {
+        const st = staffT(services);
+        if (ticket.status === 'closed') return [{ text: st('handoff.staff.isClosed', { id: ticket.id }) }];
+        const joining = ticket.status === 'waiting';
+        const failed = await toPerson(services, ticket, (t) => [...(joining ? [{ text: t('handoff.joined') }] : []), { text: t('handoff.fromStaff', { text }) }]);
+        if (failed) return [{ text: st('handoff.staff.notDelivered', { id: ticket.id, reason: failed }) }];
+        await tickets.update(ticket.id, (t) => {
+          if (t.status === 'waiting') Object.assign(t, { status: 'claimed', claimedAt: iso(), claimedBy: staff.id, claimedByName: staff.name });
+          t.firstAnswerAt ??= iso();
+          addLine(t, 'staff', text);
+        });
+        services.log.info('handoff.answered', { ticket: ticket.id, staff: staff.id });
+        return [{ text: st('handoff.staff.sent', { id: ticket.id }) }];
       });
-      services.log.info('handoff.answered', { ticket: ticket.id, staff: staff.id });
-      return [{ text: st('handoff.staff.sent', { id: ticket.id }) }];
     },
 
     /** A staff member takes a waiting ticket; the person hears that a human has joined. */
-    async claim(services: EngineServices, staff: StaffMember, ticket: Ticket): Promise<Reply[]> {
-      const st = staffT(services);
-      if (ticket.status === 'closed') return [{ text: st('handoff.staff.isClosed', { id: ticket.id }) }];
-      if (ticket.status === 'claimed' && ticket.claimedBy !== staff.id) return [{ text: st('handoff.staff.alreadyClaimed', { id: ticket.id, name: ticket.claimedByName ?? '' }) }];
-      const replies: Reply[] = [{ text: st('handoff.staff.claimed', { id: ticket.id, name: staff.name }) }];
-      if (ticket.status === 'claimed') return replies;
-      await tickets.update(ticket.id, (t) => {
-        if (t.status !== 'waiting') return false;
-        Object.assign(t, { status: 'claimed', claimedAt: iso(), claimedBy: staff.id, claimedByName: staff.name });
-        return true;
+    async claim(services: EngineServices, staff: StaffMember, given: Ticket): Promise<Reply[]> {
+      return oneAtATime(services, given, async (ticket) => {
+        const st = staffT(services);
+        if (ticket.status === 'closed') return [{ text: st('handoff.staff.isClosed', { id: ticket.id }) }];
+        if (ticket.status === 'claimed' && ticket.claimedBy !== staff.id) return [{ text: st('handoff.staff.alreadyClaimed', { id: ticket.id, name: ticket.claimedByName ?? '' }) }];
+        const replies: Reply[] = [{ text: st('handoff.staff.claimed', { id: ticket.id, name: staff.name }) }];
+        if (ticket.status === 'claimed') return replies;
+        let claiming = false;
+        await tickets.update(ticket.id, (t) => {
+          if (t.status !== 'waiting') return false;
+          Object.assign(t, { status: 'claimed', claimedAt: iso(), claimedBy: staff.id, claimedByName: staff.name });
+          return (claiming = true);
+        });
+        if (!claiming) return [{ text: st('handoff.staff.isClosed', { id: ticket.id }) }];
+        services.log.info('handoff.claimed', { ticket: ticket.id, staff: staff.id });
+        const failed = await toPerson(services, ticket, (t) => [{ text: t('handoff.joined') }]);
+        if (failed) replies.push({ text: st('handoff.staff.notDelivered', { id: ticket.id, reason: failed }) });
+        return replies;
       });
-      services.log.info('handoff.claimed', { ticket: ticket.id, staff: staff.id });
-      const failed = await toPerson(services, ticket, (t) => [{ text: t('handoff.joined') }]);
-      if (failed) replies.push({ text: st('handoff.staff.notDelivered', { id: ticket.id, reason: failed }) });
-      return replies;
+    },
+
+    /**
+     * A claimed ticket goes back to the queue, for a colleague to take: its card is posted again
+     * with the Claim button. The person is not told; whoever claims it next is announced as joining.
+     */
+    async release(services: EngineServices, staff: StaffMember, given: Ticket): Promise<Reply[]> {
+      return oneAtATime(services, given, async (ticket) => {
+        const st = staffT(services);
+        if (ticket.status === 'closed') return [{ text: st('handoff.staff.isClosed', { id: ticket.id }) }];
+        if (ticket.status === 'waiting') return [{ text: st('handoff.staff.notClaimed', { id: ticket.id }) }];
+        const released = await tickets.update(ticket.id, (t) => {
+          Object.assign(t, { status: 'waiting' });
+          delete t.claimedAt;
+          delete t.claimedBy;
+          delete t.claimedByName;
+        });
+        services.log.info('handoff.released', { ticket: ticket.id, staff: staff.id });
+        const replies: Reply[] = [{ text: st('handoff.staff.released', { id: ticket.id, name: staff.name }) }];
+        if (released) inBackground(services, released, post(services, released));
+        return replies;
+      });
     },
 
     /** A staff member closes a ticket; the person is back with the bot and, if answered, asked for a rating. */
-    async close(services: EngineServices, staff: StaffMember, ticket: Ticket): Promise<Reply[]> {
-      const st = staffT(services);
-      if (ticket.status === 'closed') return [{ text: st('handoff.staff.isClosed', { id: ticket.id }) }];
-      const answered = ticket.firstAnswerAt !== undefined;
-      await tickets.update(ticket.id, (t) => {
-        if (t.status === 'closed') return false;
-        Object.assign(t, { status: 'closed', closedAt: iso(), closedBy: 'staff', ratingAsked: answered });
-        return true;
+    async close(services: EngineServices, staff: StaffMember, given: Ticket): Promise<Reply[]> {
+      return oneAtATime(services, given, async (ticket) => {
+        const st = staffT(services);
+        if (ticket.status === 'closed') return [{ text: st('handoff.staff.isClosed', { id: ticket.id }) }];
+        const answered = ticket.firstAnswerAt !== undefined;
+        let closing = false;
+        await tickets.update(ticket.id, (t) => {
+          // The person may have gone back to the bot while this waited its turn.
+          if (t.status === 'closed') return false;
+          Object.assign(t, { status: 'closed', closedAt: iso(), closedBy: 'staff', ratingAsked: answered });
+          return (closing = true);
+        });
+        if (!closing) return [{ text: st('handoff.staff.isClosed', { id: ticket.id }) }];
+        services.log.info('handoff.closed', { ticket: ticket.id, staff: staff.id, by: 'staff' });
+        const failed = await toPerson(services, ticket, (t) => [{ text: t('handoff.closedByStaff') }, ...(answered ? [ratingReply(t, ticket.id)] : [])]);
+        const replies: Reply[] = [{ text: st('handoff.staff.closed', { id: ticket.id, name: staff.name }) }];
+        if (failed) replies.push({ text: st('handoff.staff.notDelivered', { id: ticket.id, reason: failed }) });
+        return replies;
       });
-      services.log.info('handoff.closed', { ticket: ticket.id, staff: staff.id, by: 'staff' });
-      const failed = await toPerson(services, ticket, (t) => [{ text: t('handoff.closedByStaff') }, ...(answered ? [ratingReply(t, ticket.id)] : [])]);
-      const replies: Reply[] = [{ text: st('handoff.staff.closed', { id: ticket.id, name: staff.name }) }];
-      if (failed) replies.push({ text: st('handoff.staff.notDelivered', { id: ticket.id, reason: failed }) });
-      return replies;
     },
 
     /** An internal note; kept on the ticket, shown on reposted cards, never sent to the person. */
@@ -321,17 +395,39 @@ export function createRelay(options: RelayOptions) {
       return [{ text: staffT(services)('handoff.staff.noted', { id: ticket.id }) }];
     },
 
-    /** Posts again every ticket that has waited `remindMinutes` since it was last posted; returns how many. */
+    /**
+     * Reminds staff of tickets nobody has answered for `remindMinutes`: waiting ones since their
+     * card was last posted, claimed ones since the person last wrote. One waiting ticket gets its
+     * card again; more come as one digest (urgent ones keep their own card), so twenty waiting
+     * people make one message every `remindMinutes`, not twenty. Resolves with how many were reminded.
+     */
     async remind(services: EngineServices): Promise<number> {
       const at = now();
-      let count = 0;
+      const limit = options.remindMinutes * 60_000;
+      const due: { ticket: Ticket; since: number }[] = [];
       for (const ticket of tickets.open()) {
-        if (ticket.status !== 'waiting') continue;
         // Outside staff hours nobody reads the channel; urgent tickets are posted anyway, for whoever is on call.
         if (!ticket.urgent && !hours.isOpen(at)) continue;
-        const since = Date.parse(ticket.postedAt ?? ticket.openedAt);
-        if (at.getTime() - since < options.remindMinutes * 60_000) continue;
-        if (await post(services, ticket, { reminder: true })) count += 1;
+        const since = unansweredSince(ticket);
+        if (since === undefined) continue;
+        const last = Math.max(since, Date.parse(ticket.postedAt ?? ticket.openedAt));
+        if (at.getTime() - last >= limit) due.push({ ticket, since });
+      }
+      if (due.length === 0) return 0;
+      const cards = due.filter(({ ticket }) => ticket.status === 'waiting' && (ticket.urgent || due.length === 1));
+      const listed = due.filter((d) => !cards.includes(d)).sort((a, b) => Number(b.ticket.urgent) - Number(a.ticket.urgent) || a.since - b.since);
+      let count = 0;
+      for (const { ticket } of cards) if (await post(services, ticket, { reminder: true })) count += 1;
+      if (listed.length > 0) {
+        const st = staffT(services);
+        const text = reminderDigest(listed.map(({ ticket, since }) => ({ ticket, waited: formatAge(at.getTime() - since, st) })), st);
+        const [first] = listed;
+        let delivered = false;
+        for (const channel of channels.list()) if (first && (await sendToChannel(services, channel, [{ text }], first.ticket)).length > 0) delivered = true;
+        if (delivered) {
+          for (const { ticket } of listed) await tickets.update(ticket.id, (t) => void (t.postedAt = at.toISOString()));
+          count += listed.length;
+        }
       }
       if (count > 0) services.log.info('handoff.reminded', { tickets: count });
       return count;

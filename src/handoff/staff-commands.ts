@@ -1,6 +1,6 @@
 /**
- * The staff's commands: /queue, /claim ID, /reply ID text, /note ID text, /close ID, /stats, and
- * the Claim / Close buttons on ticket cards (`staff:claim:ID`, `staff:close:ID`). Each one is
+ * The staff's commands: /queue, /claim ID, /reply ID text, /note ID text, /release ID, /close ID,
+ * /stats, and the Claim / Close buttons on ticket cards (`staff:claim:ID`, `staff:close:ID`). Each is
  * `allowed` only for STAFF_USER_IDS, so for anyone else the engine answers exactly as it does an
  * unknown command; the buttons answer exactly as an expired choice does.
  */
@@ -46,6 +46,7 @@ export function createStaffCommands({ relay, tickets, channels, hours, now, staf
     { name: 'claim', allowed, run: withTicket('/claim ID', false, (turn, ticket) => relay.claim(turn.services, staffMember(turn), ticket)) },
     { name: 'reply', allowed, run: withTicket('/reply ID text', true, (turn, ticket, text) => relay.answer(turn.services, staffMember(turn), ticket, text)) },
     { name: 'note', allowed, run: withTicket('/note ID text', true, (turn, ticket, text) => relay.note(turn.services, staffMember(turn), ticket, text)) },
+    { name: 'release', allowed, run: withTicket('/release ID', false, (turn, ticket) => relay.release(turn.services, staffMember(turn), ticket)) },
     { name: 'close', allowed, run: withTicket('/close ID', false, (turn, ticket) => relay.close(turn.services, staffMember(turn), ticket)) },
     { name: 'stats', allowed, run: (turn) => [{ text: statsText(ticketStats(tickets.all(), now(), hours), hours.timeZone, st(turn)) }] },
   ];

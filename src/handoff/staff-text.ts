@@ -11,6 +11,8 @@ import type { Ticket } from './ticket.ts';
 const CARD_LINES = 10;
 const LINE_CHARS = 200;
 const EXTRA_CHARS = 600;
+/** The person's last words in a queue or digest line: enough to tell tickets apart. */
+const SAID_CHARS = 80;
 
 /** "5 min", "2 h 10 min", "3 d 4 h". */
 export function formatAge(ms: number, st: Translate): string {
@@ -75,23 +77,39 @@ export function ticketCard(ticket: Ticket, { st, waited, offlineUntil, buttons }
   return { text: sections.join('\n\n'), ...(choices ? { choices } : {}), ...(ticket.urgent ? { urgent: true } : {}) };
 }
 
-/** /queue: open tickets, oldest first, with their age. */
+/** One ticket in a line, as /queue and the reminder digest show it: who, how long, and their last words. */
+function ticketLine(t: Ticket, age: string, st: Translate): string {
+  const said = t.transcript.findLast((l) => l.from === 'person')?.text;
+  return st('handoff.staff.queueLine', {
+    id: t.id,
+    status: st(`handoff.staff.status.${t.status}`, { name: t.claimedByName ?? '' }),
+    age,
+    urgent: t.urgent ? ' · 🚨' : '',
+    name: personName(t, st),
+    messenger: st(`handoff.staff.messenger.${t.address.platform}`),
+    language: st(`handoff.staff.language.${t.lang}`),
+    said: said ? short(said, SAID_CHARS) : st('handoff.staff.none'),
+  });
+}
+
+/** /queue: open tickets in the order to take them (urgent first, then the longest waiting), with their age. */
 export function queueText(tickets: Ticket[], now: Date, st: Translate): string {
   if (tickets.length === 0) return st('handoff.staff.queueEmpty');
   const lines = [...tickets]
-    .sort((a, b) => a.openedAt.localeCompare(b.openedAt))
-    .map((t) =>
-      st('handoff.staff.queueLine', {
-        id: t.id,
-        status: st(`handoff.staff.status.${t.status}`, { name: t.claimedByName ?? '' }),
-        age: formatAge(now.getTime() - Date.parse(t.openedAt), st),
-        urgent: t.urgent ? ' · 🚨' : '',
-        name: personName(t, st),
-        messenger: st(`handoff.staff.messenger.${t.address.platform}`),
-        language: st(`handoff.staff.language.${t.lang}`),
-      }),
-    );
+    .sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.openedAt.localeCompare(b.openedAt))
+    .map((t) => ticketLine(t, formatAge(now.getTime() - Date.parse(t.openedAt), st), st));
   return [st('handoff.staff.queueTitle', { count: tickets.length }), ...lines].join('\n');
+}
+
+/** One ticket of the reminder digest and how long it has gone without an answer. */
+export interface DigestLine {
+  ticket: Ticket;
+  waited: string;
+}
+
+/** Several tickets still without an answer, in one message. */
+export function reminderDigest(lines: DigestLine[], st: Translate): string {
+  return [st('handoff.staff.digestTitle'), ...lines.map(({ ticket, waited }) => ticketLine(ticket, waited, st)), st('handoff.staff.digestHowTo')].join('\n');
 }
 
 /** /stats as text. */

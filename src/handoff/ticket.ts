@@ -58,6 +58,9 @@ export const Ticket = z.object({
   staffMessages: z.array(z.string()).default([]),
   /** The queue position the person was last told, so a waiting person is not told it again and again. */
   toldPosition: z.number().int().optional(),
+  /** When a waiting person was last told their message was passed on, and whether staff were off then. */
+  toldAt: z.string().optional(),
+  toldOffline: z.boolean().optional(),
   /** The person was asked to rate the help and has not answered or moved on yet. */
   ratingAsked: z.boolean().optional(),
   rating: z.number().int().min(1).max(5).optional(),

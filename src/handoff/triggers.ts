@@ -57,3 +57,14 @@ export function asksForBot(text: string, i18n: I18n): boolean {
   if (!said) return false;
   return LANGS.some((lang) => [...i18n.list(lang, 'handoff.commands.bot.words'), i18n.t(lang, 'handoff.backToBot')].some((w) => normalize(w) === said));
 }
+
+/**
+ * The whole message cancels ("/cancel", "stop", "отмена", "取消"): in a ticket that means the
+ * request for a person, not a questionnaire, so it ends the ticket instead of saying there is
+ * nothing to cancel while the ticket stays open.
+ */
+export function asksToCancel(text: string, i18n: I18n): boolean {
+  if (/^\/cancel(?:@\w+)?\s*$/i.test(text)) return true;
+  const said = normalize(text);
+  return said !== '' && LANGS.some((lang) => i18n.list(lang, 'commands.cancel.words').some((w) => normalize(w) === said));
+}

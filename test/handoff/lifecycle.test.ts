@@ -48,6 +48,45 @@ describe('reminders', () => {
     expect(await desk.plugin.remindNow()).toBe(1);
   });
 
+  it('should remind about many waiting tickets in one message, not one card each', async () => {
+    const desk = await handoffApp({ env: { STAFF_REMIND_MINUTES: '15' } });
+    for (const name of ['Ana', 'Boris', 'Chen']) await desk.person({ user: name.toLowerCase(), displayName: name }).send('/human');
+    await desk.person({ user: 'dana', displayName: 'Dana' }).send('My claim was refused, what can I do?');
+    await desk.person({ user: 'dana', displayName: 'Dana' }).send('/human');
+    const before = desk.staffInbox().length;
+    desk.clock.advance(15);
+    expect(await desk.plugin.remindNow()).toBe(4);
+    const posted = desk.staffInbox().slice(before);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.reply.text.split('\n')).toEqual([
+      '⏰ Still without an answer:',
+      expect.stringMatching(/^#\w{6} · waiting · 15 min · Ana · Telegram · English: “–”$/),
+      expect.stringMatching(/ · Boris · /),
+      expect.stringMatching(/ · Chen · /),
+      expect.stringMatching(/ · Dana · Telegram · English: “My claim was refused, what can I do\?”$/),
+      '/claim ID to take one · /reply ID text to answer · /queue for all open tickets',
+    ]);
+    expect(await desk.plugin.remindNow()).toBe(0);
+  });
+
+  it('should remind about a claimed ticket whose person has waited STAFF_REMIND_MINUTES for an answer', async () => {
+    const desk = await handoffApp({ env: { STAFF_REMIND_MINUTES: '15' } });
+    const ana = desk.person();
+    await ana.send('/human');
+    const id = desk.lastTicketId();
+    await desk.staff().send(`/reply ${id} Hello Ana, looking now.`);
+    desk.clock.advance(1);
+    await ana.send('Are you there? My surgery is tomorrow');
+    desk.clock.advance(14);
+    expect(await desk.plugin.remindNow()).toBe(0);
+    desk.clock.advance(1);
+    expect(await desk.plugin.remindNow()).toBe(1);
+    expect(desk.staffInbox().at(-1)?.reply.text).toContain(`#${id} · claimed by Mei · 15 min · Ana · Telegram · English: “Are you there? My surgery is tomorrow”`);
+    await desk.staff().send(`/reply ${id} Yes, I am checking with the hospital.`);
+    desk.clock.advance(60);
+    expect(await desk.plugin.remindNow()).toBe(0);
+  });
+
   it('should not remind about a claimed ticket', async () => {
     const desk = await handoffApp();
     await desk.person().send('/human');

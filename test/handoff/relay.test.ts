@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handoffApp, STAFF_GROUP, texts } from './handoff-app.ts';
+import { handoffApp, STAFF_GROUP, TestClock, texts } from './handoff-app.ts';
 
 describe('relaying between a person and the staff', () => {
   it("should pass the person's messages to staff labelled with the ticket, a photo announced as such", async () => {
@@ -12,14 +12,83 @@ describe('relaying between a person and the staff', () => {
     expect(desk.staffInbox().slice(1).map((s) => s.reply.text)).toEqual([`💬 #${id} Ana: My insurance card was rejected at the hospital`, `💬 #${id} Ana: [photo]`]);
   });
 
-  it('should tell a waiting person their place once, and not on every message', async () => {
+  it('should tell a waiting person their first message reached the team, and not every later one', async () => {
     const desk = await handoffApp();
     await desk.person({ user: 'boris', displayName: 'Boris' }).send('/human');
     const ana = desk.person();
     await ana.send('/human');
     expect(ana.text()).toContain('number 2 in the queue');
     await ana.send('hello?');
+    expect(ana.text()).toBe('Passed on to our team. You are number 2 in the queue.');
+    await ana.send('is anybody there?');
     expect(ana.last).toEqual([]);
+  });
+
+  it('should tell a person still waiting after ten minutes, again, that their words reached the team', async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('/human');
+    await ana.send('My card was refused at the hospital');
+    desk.clock.advance(5);
+    await ana.send('hello?');
+    expect(ana.last).toEqual([]);
+    desk.clock.advance(6);
+    await ana.send('anyone?');
+    expect(ana.text()).toBe('Passed on to our team. You are number 1 in the queue.');
+  });
+
+  it('should tell a person who writes after the team has gone home when they answer', async () => {
+    const desk = await handoffApp({ clock: new TestClock(new Date('2026-11-25T09:55:00Z')) }); // Wednesday 17:55 in Shanghai
+    const ana = desk.person();
+    await ana.send('/human');
+    await ana.send('I need help with my claim');
+    expect(ana.text()).toContain('number 1 in the queue');
+    desk.clock.advance(10);
+    await ana.send('hello?');
+    expect(ana.text()).toBe(
+      'Passed on to our team. They are not at work right now and will answer from Thursday 26 November at 09:00 China Standard Time; your messages wait safely until then. If it is urgent, do not wait: call 120 or go to a hospital emergency department (急诊).',
+    );
+  });
+
+  it('should tell a person whose urgent message arrives at night that the team is away, and to call 120', async () => {
+    const desk = await handoffApp({ clock: new TestClock(new Date('2026-11-25T18:00:00Z')) }); // Thursday 02:00 in Shanghai
+    const ana = desk.person();
+    await ana.send('/human');
+    await ana.send('now she is not breathing properly');
+    expect(ana.text()).toContain('🚑');
+    expect(ana.text()).toContain('but they are not at work now (back from Thursday 26 November at 09:00 China Standard Time). Please do not wait: call 120 first.');
+  });
+
+  it('should read a WeChat person typing the number of "Back to the bot" as that choice, not as words for staff', async () => {
+    const desk = await handoffApp();
+    const wei = desk.person({ platform: 'wechat', user: 'wx_wei', displayName: 'Wei' });
+    await wei.send('/human');
+    expect(wei.choices()).toEqual([{ id: 'cmd:bot', label: 'Back to the bot' }]);
+    await wei.send('1');
+    expect(wei.text()).toContain('You are back with the bot');
+    expect(texts(desk.staffInbox())).not.toContain('Wei: 1');
+  });
+
+  it('should pass on a "1" typed after staff asked something, even with "Back to the bot" still listed', async () => {
+    const desk = await handoffApp();
+    const wei = desk.person({ platform: 'wechat', user: 'wx_wei', displayName: 'Wei' });
+    await wei.send('/human');
+    const id = desk.lastTicketId();
+    desk.clock.advance(1);
+    await desk.staff().send(`/reply ${id} Is it 1) your own policy or 2) your employer's?`);
+    await wei.send('1');
+    expect(desk.staffInbox().at(-1)?.reply.text).toBe(`💬 #${id} Wei: 1`);
+  });
+
+  it('should let a WeChat person confirm /forget by typing the choice while a ticket is open', async () => {
+    const desk = await handoffApp();
+    const wei = desk.person({ platform: 'wechat', user: 'wx_wei', displayName: 'Wei' });
+    await wei.send('/human');
+    const id = desk.lastTicketId();
+    await wei.send('/forget');
+    await wei.send('1');
+    expect(texts(desk.staffInbox())).toContain(`#${id}: the person deleted their data`);
+    expect(texts(desk.staffInbox())).not.toContain('Wei: 1');
   });
 
   it('should bring a staff reply to the ticket card back to the person, who hears a human joined', async () => {
@@ -105,6 +174,20 @@ describe('relaying between a person and the staff', () => {
 });
 
 describe('back to the bot', () => {
+  for (const word of ['/cancel', 'cancel', '取消', 'отмена']) {
+    it(`should end the wait for a person when they write "${word}", instead of saying there is nothing to cancel`, async () => {
+      const desk = await handoffApp();
+      const ana = desk.person();
+      await ana.send('/human');
+      const id = desk.lastTicketId();
+      await ana.send(word);
+      expect(texts(desk.staffInbox())).toContain(`↩️ #${id}: the person went back to the bot. Closed.`);
+      const mei = desk.staff();
+      await mei.send('/queue');
+      expect(mei.text()).toBe('No open tickets.');
+    });
+  }
+
   it('should return the person to the bot on /bot and tell the staff', async () => {
     const desk = await handoffApp();
     const ana = desk.person();

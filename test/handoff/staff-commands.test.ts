@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handoffApp, STAFF_GROUP, STAFF_ID, texts } from './handoff-app.ts';
 
 describe('staff commands', () => {
-  it('should list open tickets with their age on /queue', async () => {
+  it('should list open tickets on /queue, urgent first, with their age and last words', async () => {
     const desk = await handoffApp();
     await desk.person().send('/human');
     const first = desk.lastTicketId();
@@ -14,7 +14,7 @@ describe('staff commands', () => {
     const mei = desk.staff();
     await mei.send('/queue');
     expect(mei.text()).toBe(
-      [`Open tickets: 2`, `#${first} · waiting · 1 h 20 min · Ana · Telegram · English`, `#${second} · waiting · 5 min · 🚨 · Wei · WeChat · Chinese`].join('\n'),
+      [`Open tickets: 2`, `#${second} · waiting · 5 min · 🚨 · Wei · WeChat · Chinese: “我呼吸困难”`, `#${first} · waiting · 1 h 20 min · Ana · Telegram · English: “–”`].join('\n'),
     );
   });
 
@@ -43,9 +43,66 @@ describe('staff commands', () => {
     expect(texts(desk.inboxOf(ana))).toContain('A person from our support team has joined');
     const oleg = desk.staff({ user: 'wx_staff', platform: 'wechat', chat: 'room-1', displayName: 'Oleg' });
     await oleg.send(`/claim ${id}`);
-    expect(oleg.text()).toBe(`#${id} is already claimed by Mei.`);
+    expect(oleg.text()).toBe(`#${id} is already claimed by Mei. To take it over, ask them to /release ${id}; /reply ${id} text still answers the person.`);
     await ana.send('/human');
     expect(ana.text()).toContain('already with you');
+  });
+
+  it('should give a ticket two colleagues claim at the same moment to one of them, and tell the person once', async () => {
+    const desk = await handoffApp({ env: { STAFF_USER_IDS: 'telegram:900,telegram:901' } });
+    const ana = desk.person();
+    await ana.send('/human');
+    const id = desk.lastTicketId();
+    const mei = desk.staff();
+    const sasha = desk.staff({ user: '901', displayName: 'Sasha' });
+    const [forMei, forSasha] = await Promise.all([mei.press(`staff:claim:${id}`), sasha.press(`staff:claim:${id}`)]);
+    expect([forMei[0]?.text, forSasha[0]?.text]).toEqual([`✋ #${id} claimed by Mei.`, expect.stringContaining(`#${id} is already claimed by Mei.`)]);
+    expect(desk.inboxOf(ana).filter((s) => s.reply.text.includes('has joined'))).toHaveLength(1);
+  });
+
+  it('should let a staff member hand a claimed ticket back with /release, for a colleague to claim', async () => {
+    const desk = await handoffApp({ env: { STAFF_USER_IDS: 'telegram:900,telegram:901' } });
+    await desk.person().send('/human');
+    const id = desk.lastTicketId();
+    const mei = desk.staff();
+    await mei.send(`/claim ${id}`);
+    await mei.send(`/release ${id}`);
+    expect(mei.text()).toBe(`↩️ #${id} is back in the queue (released by Mei).`);
+    await desk.plugin.idle();
+    expect(desk.staffInbox().filter((s) => s.reply.text.startsWith(`🆕 Ticket #${id}`))).toHaveLength(2);
+    const sasha = desk.staff({ user: '901', displayName: 'Sasha' });
+    await sasha.send(`/claim ${id}`);
+    expect(sasha.text()).toBe(`✋ #${id} claimed by Sasha.`);
+    await sasha.send('/queue');
+    expect(sasha.text()).toContain(`#${id} · claimed by Sasha`);
+  });
+
+  it('should say a ticket that nobody claimed cannot be released', async () => {
+    const desk = await handoffApp();
+    await desk.person().send('/human');
+    const id = desk.lastTicketId();
+    const mei = desk.staff();
+    await mei.send(`/release ${id}`);
+    expect(mei.text()).toBe(`#${id} is not claimed by anyone: /claim ${id} takes it.`);
+  });
+
+  it("should answer a staff member's mistyped command with the staff commands, not the person's menu", async () => {
+    const mei = (await handoffApp()).staff();
+    await mei.send('/quene');
+    expect(mei.text()).toMatch(/^I do not know \/quene\.\n\nStaff commands here:/);
+    expect(mei.as.choices()).toEqual([]);
+    await mei.send('/cliam ABCDEF');
+    expect(mei.text()).not.toContain('120');
+  });
+
+  it("should tell a staff member whose reply went to a bot message that is not a ticket's that nothing was passed on", async () => {
+    const desk = await handoffApp();
+    const ana = desk.person();
+    await ana.send('/human');
+    const mei = desk.staff();
+    await mei.replyTo('4242', 'Ana, can you send me your passport number?');
+    expect(mei.text()).toContain('That message is not part of a ticket, so nothing was passed on.');
+    expect(desk.inboxOf(ana)).toEqual([]);
   });
 
   it('should keep a /note for staff and never send it to the person', async () => {
