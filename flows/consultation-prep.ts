@@ -92,18 +92,19 @@ export const consultFlow = defineFlow({
   start: 'consent',
   steps: {
     consent: { kind: 'yesno', next: (a) => (a.consent === false ? undefined : 'symptoms') },
-    symptoms: { kind: 'text', next: 'onset', redFlag: (value) => typeof value === 'string' && emergency.detect(value) !== undefined },
+    // A question typed here ("which hospital is open now?") is answered, not put in the brief.
+    symptoms: { kind: 'text', questionsAside: true, next: 'onset', redFlag: (value) => typeof value === 'string' && emergency.detect(value) !== undefined },
     // Free text: "3 days ago" or "since the weekend" is kinder than a date format.
-    onset: { kind: 'text', next: 'severity' },
+    onset: { kind: 'text', questionsAside: true, next: 'severity' },
     severity: {
       kind: 'number',
       schema: severity,
       next: 'medicines',
       redFlag: (value, answers) => value === TOP_SEVERITY && mentionsChestOrBreathing(answers.symptoms),
     },
-    medicines: { kind: 'text', optional: true, next: 'allergies' },
-    allergies: { kind: 'text', optional: true, next: 'conditions' },
-    conditions: { kind: 'text', optional: true, next: 'records' },
+    medicines: { kind: 'text', optional: true, questionsAside: true, next: 'allergies' },
+    allergies: { kind: 'text', optional: true, questionsAside: true, next: 'conditions' },
+    conditions: { kind: 'text', optional: true, questionsAside: true, next: 'records' },
     records: { kind: 'multi', options: RECORDS, schema: records, next: 'interpreter' },
     interpreter: { kind: 'yesno', next: 'questions' },
     questions: { kind: 'text', optional: true },

@@ -264,6 +264,21 @@ export function createEngine(options: EngineOptions): Engine {
     return undefined;
   };
 
+  /**
+   * "是", "да, удалить", "keep it" typed at a question such as /forget's "Delete?": its
+   * `<confirm>:yes` or `:no` choice, from the words in `<confirm>.words` (the person's language
+   * first, then any); undefined for anything else.
+   */
+  const confirmAnswer = (confirm: string, text: string, lang: Lang): string | undefined => {
+    const said = normalize(text);
+    for (const l of new Set<Lang>([lang, 'en', 'zh', 'ru'])) {
+      for (const answer of ['yes', 'no']) {
+        if (i18n.list(l, `${confirm}.words.${answer}`).some((w) => normalize(w) === said)) return `${confirm}:${answer}`;
+      }
+    }
+    return undefined;
+  };
+
   /** A number that picks nothing: the list it was meant for again, or the menu when none is open. */
   const numberNotOffered = (turn: Turn): Reply[] => {
     const offered = turn.conversation.lastChoices;
@@ -328,9 +343,10 @@ export function createEngine(options: EngineOptions): Engine {
     conversation.unreachable = undefined;
 
     // Typed text that names an offered choice ("2", the label, a close spelling) selects it.
-    let choice = incoming.choice;
+    let choice = incoming.choice ?? (text && conversation.confirm ? confirmAnswer(conversation.confirm, text, lang) : undefined);
     if (!choice && text && conversation.lastChoices.length > 0) {
-      if (runtime.wantsRawInput(conversation.flow)) {
+      // Only the step's own list is read raw: after /forget or /brief at a text step, "1" picks from what was just shown.
+      if (runtime.wantsRawInput(conversation.flow) && conversation.lastChoices.some((c) => c.id.startsWith('ans:'))) {
         // The step reads "2" or "1, 3" itself; only a control's exact label (Done, Skip) is a press.
         const controls = conversation.lastChoices.filter((c) => !c.id.startsWith('ans:') || runtime.isControl(c.id));
         const index = exactLabel(text, controls.map((c) => c.label));
@@ -340,6 +356,8 @@ export function createEngine(options: EngineOptions): Engine {
         if (index !== undefined) choice = conversation.lastChoices[index]?.id;
       }
     }
+    // A confirmation holds for the next message only: a "yes" much later, to another question, must not delete anything.
+    if (conversation.confirm && !choice?.startsWith(`${conversation.confirm}:`)) conversation.confirm = undefined;
 
     let failed = false;
     const turn: Turn = {

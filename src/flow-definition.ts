@@ -45,6 +45,13 @@ export interface StepDefinition<S extends string> {
    * would you like to ask the doctor?").
    */
   refusesQuestions?: boolean;
+  /**
+   * For 'text' that may itself hold a question (symptoms, medicines): text that reads as a
+   * question ("which hospital is open now?") goes to `aside` first; when a plugin is sure of an
+   * answer, it comes first and the step is asked again, so the question does not end up in the
+   * doctor's brief. Otherwise the text is the answer ("headache, is it the flu?" stays a symptom).
+   */
+  questionsAside?: boolean;
   /** The person may answer "skip" and the answer is stored as null. */
   optional?: boolean;
   /** True when this answer is a red flag: the emergency guidance is sent at once. */

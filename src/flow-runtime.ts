@@ -150,6 +150,10 @@ export class FlowRuntime {
       return this.ask(turn);
     }
 
+    if (choice === undefined && step.kind === 'text' && step.questionsAside && aside && this.#asks(turn, turn.text)) {
+      const answered = await aside(turn);
+      if (answered) return [...answered, ...this.ask(turn, turn.t('flow.afterAside'))];
+    }
     const recognised = choice !== undefined ? this.#fromChoice(turn, step, choice) : this.#fromText(turn, step);
     if (recognised === 'expired') return this.#expired(turn);
     if (!recognised.ok && choice === undefined && aside) {

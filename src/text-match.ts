@@ -112,7 +112,9 @@ export function matchOption(text: string, labels: readonly string[]): number | u
   const exact = norm.indexOf(t);
   if (exact >= 0) return exact;
   if (t.length >= 3) {
-    const prefixed = norm.flatMap((l, i) => (l.startsWith(t) ? [i] : []));
+    // The start of a label in whole words ("visa" for "Visa for medical treatment"), not of a
+    // longer word: "help" is not "Helpful". Chinese has no spaces, so any start counts there.
+    const prefixed = norm.flatMap((l, i) => (l.startsWith(t) && !/^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(l.slice(t.length)) ? [i] : []));
     if (prefixed.length === 1) return prefixed[0];
   }
   // Close spelling: allow about one typo per five characters.

@@ -156,6 +156,25 @@ describe('privacy and forgetting', () => {
     expect(ana.text()).toContain('Чем я могу помочь');
   });
 
+  for (const [lang, yes] of [['zh', '确定'], ['zh', '是'], ['ru', 'да'], ['en', 'yes']] as const) {
+    it(`should delete everything when a person answers /forget's question with "${yes}"`, async () => {
+      const app = await testApp(withTrip);
+      const ana = person(app, { languageHint: lang });
+      await ana.send('/forget');
+      await ana.send(yes);
+      expect(ana.text()).toBe(app.i18n.t(lang, 'forget.done'));
+    });
+  }
+
+  it('should not read a "yes" to a later question as confirming an earlier /forget', async () => {
+    const app = await testApp(withTrip);
+    const ana = person(app);
+    await ana.send('/forget');
+    await ana.send('wait, what do you keep about me?');
+    await ana.send('yes');
+    expect(ana.text()).not.toContain('has been deleted');
+  });
+
   it('should leave nothing of the person in the state files after /forget', async () => {
     const dataDir = await tempDir();
     const app = await testApp({ ...withTrip, dataDir });

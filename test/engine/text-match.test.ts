@@ -19,6 +19,12 @@ describe('forgiving what people type', () => {
     expect(editDistance('helo', 'hello')).toBe(1);
   });
 
+  it('should take the start of a label in whole words, but not a shorter word inside a longer one', () => {
+    expect(matchOption('visa', ['Visa for medical treatment', 'Health insurance advisor'])).toBe(0);
+    expect(matchOption('医疗保险', ['签证材料清单', '医疗保险指南'])).toBe(1);
+    expect(matchOption('help', ['👍 Helpful', '👎 Not helpful'])).toBeUndefined();
+  });
+
   it('should pick the offered label a person misspelt', () => {
     expect(matchOption('residense permit', ['Medical visa', 'Residence permit'])).toBe(1);
   });

@@ -292,6 +292,33 @@ describe('consultation prep', () => {
     expect(ana.text()).toContain(words(app, 'ru', 'consult.privacy'));
   });
 
+  it('should answer a father who asks "which hospital is open now?" at the symptoms step, and keep it out of the brief', async () => {
+    const { app, ana } = await consult('en');
+    await ana.press('ans:yes');
+    await ana.send('which hospital is open now?');
+    expect(ana.text()).toContain('open 24 hours');
+    expect(ana.text()).toContain('back to the question we were on');
+    expect((await stored(app, ana))?.flow?.step).toBe('symptoms');
+    await ana.send('my daughter, 4: fever 39.5, vomited twice');
+    expect((await stored(app, ana))?.flow?.answers.symptoms).toBe('my daughter, 4: fever 39.5, vomited twice');
+  });
+
+  it('should keep a symptom told as a question ("a headache, is it the flu?") as the symptom', async () => {
+    const { app, ana } = await consult('en');
+    await ana.press('ans:yes');
+    await ana.send('headache and a cough, is it the flu?');
+    expect((await stored(app, ana))?.flow?.answers.symptoms).toBe('headache and a cough, is it the flu?');
+  });
+
+  it('should take a typed "1" after /forget at a text step as "Yes, delete everything", not as the answer', async () => {
+    const { app, ana } = await consult('en');
+    await ana.press('ans:yes');
+    await ana.send('/forget');
+    await ana.send('1');
+    expect(ana.text()).toContain('has been deleted');
+    expect(await stored(app, ana)).toBeUndefined();
+  });
+
   it('should delete the brief on /forget', async () => {
     const { app, ana } = await consult('en');
     await answerAll(ana, 'en', 'no');

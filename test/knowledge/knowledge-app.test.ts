@@ -25,6 +25,19 @@ describe('knowledge answers through the engine', () => {
     expect(declareKnowledgeCollections(store).feedback.all()).toHaveLength(1);
   });
 
+  it('should read a father typing "HELP!!" after an answer as a call for help, not as a 👍 vote', async () => {
+    const knowledge = await productKnowledge();
+    const store = new FileStateStore(await tempDir());
+    const app = await testApp({ store, onlyPlugins: [createKnowledgePlugin(knowledge, { stateStore: store })] });
+    const dad = person(app, { languageHint: 'en' });
+    await dad.send('which hospital is open at night?');
+    expect(dad.choices().map((c) => c.label)).toContain('👍 Helpful');
+    await dad.send('HELP!!');
+    expect(dad.text()).not.toContain('Glad it helped');
+    expect(dad.text()).toContain('How to use me');
+    expect(declareKnowledgeCollections(store).feedback.all()).toEqual([]);
+  });
+
   it('should answer a parent\'s "thanks!" and "bye" kindly, as no failure and no question for staff', async () => {
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
     const ana = person(app, { languageHint: 'en' });
