@@ -168,6 +168,21 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     return [{ text, choices: [...choices, ...turn.helpChoices(), menuChoice(turn)] }];
   };
 
+  /**
+   * Someone tells how they or their child feel ("she is limp", "temp is 41") and no article
+   * answers: where to go, not "ask in other words" (no diagnosis, no judging how serious). Said
+   * again after that article, the consultation prep is offered to write it down for the doctor.
+   */
+  const symptomReply = (turn: Turn, article: Article): Reply[] => {
+    turn.services.log.info('knowledge.symptoms', { conv: turn.key, lang: turn.lang, article: article.id });
+    if (lastArticle(turn)?.id === article.id) {
+      const flow = article.relatedFlow && turn.services.flows.has(article.relatedFlow) ? article.relatedFlow : undefined;
+      const choices: Choice[] = [...(flow ? [{ id: `start:${flow}`, label: turn.t(`${flow}.title`) }] : []), ...turn.helpChoices(), menuChoice(turn)];
+      return [{ text: turn.t('knowledge.symptomsAgain', { title: article[turn.lang].title }), choices }];
+    }
+    return [{ text: turn.t('knowledge.symptoms') }, articleReply(turn, article)];
+  };
+
   const vote = async (turn: Turn, article: Article, direction: 'up' | 'down'): Promise<Reply[]> => {
     const parsed = Votes.safeParse(turn.conversation.extras[EXTRAS_KEY]);
     const votes = parsed.success ? parsed.data : {};
@@ -247,6 +262,8 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
           return [articleReply(turn, decision.hit.article, decision.also.map((h) => h.article))];
         }
         case 'unsure': {
+          const symptoms = store.symptomArticle(turn.text);
+          if (symptoms) return symptomReply(turn, symptoms);
           // "для мамы", then "месяца на два", then "мы ещё дома": each adds to the same situation.
           const situationFlow = asks(turn) ? undefined : (lastArticle(turn)?.relatedFlow ?? toldFlow(turn));
           // Told, a topic must belong to the same questionnaire and share two of the person's

@@ -11,6 +11,8 @@ import { normalize } from '../text-match.ts';
 import { type Article, DEFAULT_KNOWLEDGE_DIR, loadArticles } from './article.ts';
 import { Bm25Index, type IndexDoc, type RankerOptions } from './ranker.ts';
 import { loadSmalltalk, type SmalltalkDetector, type SmalltalkKind } from './smalltalk.ts';
+import { StoreError } from '../errors.ts';
+import { loadSymptomWords, NO_SYMPTOMS, type SymptomWords } from './symptom-words.ts';
 import { loadSynonyms, NO_SYNONYMS, type Synonyms } from './synonyms.ts';
 import { tokenize } from './tokenizer.ts';
 
@@ -50,6 +52,11 @@ export interface KnowledgeStore {
   phrased(text: string, lang: Lang): Article | undefined;
   /** Whether a message is a greeting, a thanks or goodbye, or clearly outside what the articles cover. */
   smalltalk(text: string): SmalltalkKind | undefined;
+  /**
+   * The article for a message that tells how someone feels ("she is limp", 吐了两次), from
+   * `_symptoms.json`: where to go. For when the search has no confident answer.
+   */
+  symptomArticle(text: string): Article | undefined;
 }
 
 /** Options for building a store. */
@@ -60,6 +67,8 @@ export interface KnowledgeStoreOptions {
   otherLangFactor?: number;
   /** Words searched as one (default: none; `openKnowledgeStore` reads `_synonyms.json`). */
   synonyms?: Synonyms;
+  /** Words that tell symptoms (default: none; `openKnowledgeStore` reads `_symptoms.json`). */
+  symptoms?: SymptomWords;
 }
 
 interface KnowledgeData {
@@ -108,6 +117,7 @@ export class LowKnowledgeStore implements KnowledgeStore {
   readonly #smalltalk: SmalltalkDetector;
   readonly #otherLangFactor: number;
   readonly #synonyms: Synonyms;
+  readonly #symptoms: SymptomWords;
   /** Per language: folded question variant → article id, or null when two articles share it. */
   readonly #phrasings: Map<Lang, Map<string, string | null>>;
 
@@ -116,8 +126,11 @@ export class LowKnowledgeStore implements KnowledgeStore {
     this.#smalltalk = smalltalk;
     this.#otherLangFactor = options.otherLangFactor ?? 0.9;
     this.#synonyms = options.synonyms ?? NO_SYNONYMS;
+    this.#symptoms = options.symptoms ?? NO_SYMPTOMS;
     const articles = db.data.articles;
     this.#byId = new Map(articles.map((a) => [a.id, a]));
+    const shown = this.#symptoms.article;
+    if (shown !== undefined && !this.#byId.has(shown)) throw new StoreError('KNOWLEDGE_INVALID', `_symptoms.json names the article "${shown}", which does not exist: use the id of an article in data/knowledge.`);
     this.#indexes = new Map(LANGS.map((lang) => [lang, new Bm25Index(indexDocs(articles, lang, this.#synonyms), options.ranker)]));
     this.#phrasings = new Map(LANGS.map((lang) => [lang, phrasings(articles, lang)]));
   }
@@ -173,6 +186,11 @@ export class LowKnowledgeStore implements KnowledgeStore {
   smalltalk(text: string): SmalltalkKind | undefined {
     return this.#smalltalk.detect(text);
   }
+
+  symptomArticle(text: string): Article | undefined {
+    const id = this.#symptoms.article;
+    return id !== undefined && this.#symptoms.describes(text) ? this.#byId.get(id) : undefined;
+  }
 }
 
 /**
@@ -181,6 +199,6 @@ export class LowKnowledgeStore implements KnowledgeStore {
  * @example const knowledge = await openKnowledgeStore()
  */
 export async function openKnowledgeStore(dir: string = DEFAULT_KNOWLEDGE_DIR, options: KnowledgeStoreOptions = {}): Promise<KnowledgeStore> {
-  const [articles, smalltalk, synonyms] = await Promise.all([loadArticles(dir), loadSmalltalk(dir), loadSynonyms(dir)]);
-  return LowKnowledgeStore.fromArticles(articles, smalltalk, { synonyms, ...options });
+  const [articles, smalltalk, synonyms, symptoms] = await Promise.all([loadArticles(dir), loadSmalltalk(dir), loadSynonyms(dir), loadSymptomWords(dir)]);
+  return LowKnowledgeStore.fromArticles(articles, smalltalk, { synonyms, symptoms, ...options });
 }

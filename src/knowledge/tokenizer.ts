@@ -35,7 +35,9 @@ const STOPWORDS_EN = new Set(
     'this that these those there here what whats which who whom whose when where why how can could should would will shall may might must ' +
     'to of in on at for with about into from by as and or but if so than then also just any some anything something please pls plz ' +
     'hi hello hey thanks thank tell know want wanna need get got im ive id dont doesnt cant isnt u ur ya yo ok okay one ' +
-    'much many still really very while help'
+    'much many still really very while help ' +
+    // Short replies ("no", "enough", "done") are not about any article.
+    'no yes yeah nope enough done next'
   ).split(' '),
 );
 
@@ -46,7 +48,9 @@ const STOPWORDS_RU = new Set(
     'в во на с со к ко по за из у о об от до для при про над под и а но или если то тоже также уже еще ещё ' +
     'есть быть был была было были будет можно нужно надо нужен нужна хочу хотим хотел хотела ' +
     'подскажите скажите пожалуйста плз пжл здравствуйте привет спасибо подскажи скажи вообще просто так там тут ' +
-    'мне нибудь либо какнибудь вопрос такое такой такая такие делать'
+    'мне нибудь либо какнибудь вопрос такое такой такая такие делать ' +
+    // Short replies ("нет", "не знаю", "хватит") are not about any article.
+    'да нет не ни знаю знает ладно хватит ок окей готово дальше'
   ).split(' '),
 );
 
@@ -55,7 +59,8 @@ const STOPWORDS_ZH = new Set(
     '的 了 吗 呢 吧 啊 呀 嘛 哦 我 我们 你 你们 您 他 她 它 他们 是 在 有 和 与 跟 也 都 就 还 又 ' +
     '怎么 怎样 怎么样 如何 什么 啥 哪里 哪儿 哪 哪些 吗 么 请问 一下 这个 那个 这 那 个 可以 能 能不能 可不可以 ' +
     '会 要 想 得 地 着 过 把 被 让 给 对 从 到 为 为了 如果 因为 所以 但是 或者 还是 多少 几 是不是 有没有 ' +
-    '请 谢谢 你好 您好 嗯 呃'
+    '请 谢谢 你好 您好 嗯 呃 ' +
+    '不 不是 没 知道 不知道 下一步 好了 行'
   ).split(' '),
 );
 

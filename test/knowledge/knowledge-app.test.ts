@@ -38,6 +38,49 @@ describe('knowledge answers through the engine', () => {
     expect(declareKnowledgeCollections(store).feedback.all()).toEqual([]);
   });
 
+  it('should show a father who writes "she is limp" where to go, not "ask in other words"', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const dad = person(app, { languageHint: 'en' });
+    await dad.send('she is limp');
+    expect(dad.text()).toContain('I cannot tell what this is or how serious it is: I am not a doctor.');
+    expect(dad.text()).toContain('Need a doctor? Where to go');
+    expect(dad.text()).toContain('call 120 now');
+    expect(dad.text()).not.toContain('I am not sure');
+  });
+
+  it('should show a Chinese grandmother the same, in Chinese, for 孩子吐了两次，没精神', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const nainai = person(app, { languageHint: 'zh' });
+    await nainai.send('孩子吐了两次，没精神');
+    expect(nainai.text()).toContain('要看医生？该去哪里');
+  });
+
+  it('should offer to write the symptoms down, not the same article again, when a father tells more', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const dad = person(app, { languageHint: 'en' });
+    await dad.send('she is limp');
+    await dad.send('purple spots on her legs');
+    expect(dad.text()).toBe(
+      'I cannot judge symptoms: I am not a doctor. If you are worried, "Need a doctor? Where to go" above says where to go. To write the symptoms down for the doctor, use the consultation prep.',
+    );
+  });
+
+  for (const [lang, word] of [['ru', 'нет'], ['ru', 'не знаю'], ['zh', '下一步'], ['en', 'enough']] as const) {
+    it(`should not answer a short "${word}" at the menu with an article that happens to hold the word`, async () => {
+      const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+      const ana = person(app, { languageHint: lang });
+      await ana.send(word);
+      expect(ana.choices().some((c) => c.id.startsWith('kb:up:'))).toBe(false);
+    });
+  }
+
+  it('should keep the old "not sure" for a question that tells no symptom and has no answer', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const ana = person(app, { languageHint: 'en' });
+    await ana.send('can I bring my drone on the train?');
+    expect(ana.text()).not.toContain('Where to go');
+  });
+
   it('should answer a parent\'s "thanks!" and "bye" kindly, as no failure and no question for staff', async () => {
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
     const ana = person(app, { languageHint: 'en' });

@@ -1,0 +1,54 @@
+/**
+ * A parent at night tells how a child looks ("she is limp", 吐了两次, "сыпь на ногах") rather
+ * than asking a question: the words in _symptoms.json recognise that, for the "where to go" answer.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadArticles } from '../../src/knowledge/article.ts';
+import { LowKnowledgeStore } from '../../src/knowledge/knowledge-store.ts';
+import { createSymptomWords, loadSymptomWords } from '../../src/knowledge/symptom-words.ts';
+
+const list = { article: 'hospital-where-to-go', en: ['vomit', 'limp'], zh: ['吐了'], ru: ['сыпь'] };
+
+describe('words that tell symptoms', () => {
+  it('should find a word at the start of a word of the message, and Chinese anywhere', () => {
+    const words = createSymptomWords(list);
+    expect(words.describes('She VOMITED twice')).toBe(true);
+    expect(words.describes('孩子吐了两次')).toBe(true);
+    expect(words.describes('у дочки сыпь на ногах')).toBe(true);
+  });
+
+  it('should not find a word inside another word, or in a question about paperwork', () => {
+    const words = createSymptomWords(list);
+    expect(words.describes('a slimpack for the trip')).toBe(false);
+    expect(words.describes('where do I get a residence permit?')).toBe(false);
+  });
+
+  it('should leave out a sick pet', () => {
+    const words = createSymptomWords({ ...list, unless: { en: ['dog'], zh: ['猫'], ru: ['кошк'] } });
+    expect(words.describes('my dog vomited twice')).toBe(false);
+    expect(words.describes('猫吐了')).toBe(false);
+    expect(words.describes('she vomited twice')).toBe(true);
+  });
+
+  it('should read none without a list, and refuse a broken one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'symptoms-'));
+    try {
+      expect((await loadSymptomWords(dir)).describes('she is limp')).toBe(false);
+      await writeFile(join(dir, '_symptoms.json'), '{"article": "x", "en": "limp"}');
+      await expect(loadSymptomWords(dir)).rejects.toMatchObject({ code: 'KNOWLEDGE_INVALID' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should refuse a list that names an article the store does not have', async () => {
+    const articles = await loadArticles();
+    await expect(LowKnowledgeStore.fromArticles(articles, undefined, { symptoms: createSymptomWords({ ...list, article: 'no-such-article' }) })).rejects.toMatchObject({
+      code: 'KNOWLEDGE_INVALID',
+      message: expect.stringContaining('"no-such-article"'),
+    });
+  });
+});
