@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../message.ts';
 import type { KnowledgeHit, KnowledgeStore } from './knowledge-store.ts';
+import { tokenize } from './tokenizer.ts';
 
 /**
  * When a hit counts as a confident answer. Tuned on the even-numbered half of the quality
@@ -97,13 +98,26 @@ function alsoFor(hits: readonly KnowledgeHit[], policy: AnswerPolicy): Knowledge
 }
 
 /**
+ * The hits for a message, read with the question before only when it leans on it: one search
+ * word ("how much does it cost?" after the ambulance question), or no confident answer of its
+ * own. A follow-up with its own topic (急诊要带什么？ after a question about a fever) is read alone.
+ */
+function searchWith(store: KnowledgeStore, text: string, lang: Lang, limit: number, policy: AnswerPolicy, context: string | undefined): KnowledgeHit[] {
+  if (!context) return store.search(text, lang, { limit });
+  const words = tokenize(text, { bigrams: false }).filter((t) => !t.bonus).length;
+  if (words <= 1) return store.search(text, lang, { limit, context });
+  const alone = store.search(text, lang, { limit });
+  return isConfident(alone, policy) ? alone : store.search(text, lang, { limit, context });
+}
+
+/**
  * Decides how to answer `text` for a person reading `lang`.
  * @example decide(store, 'ambulance number?', 'en') // { kind: 'answer', hit: { article: emergency-numbers … } }
  */
 export function decide(store: KnowledgeStore, text: string, lang: Lang, policy: AnswerPolicy = DEFAULT_POLICY, context?: string): Decision {
   const smalltalk = store.smalltalk(text);
   if (smalltalk === 'greeting' || smalltalk === 'thanks') return { kind: smalltalk };
-  const hits = store.search(text, lang, { limit: Math.max(5, policy.maxSuggestions), ...(context ? { context } : {}) });
+  const hits = searchWith(store, text, lang, Math.max(5, policy.maxSuggestions), policy, context);
   // Typed as an article lists it: that article, however little its words tell the ranker.
   const phrased = store.phrased(text, lang);
   if (phrased) {

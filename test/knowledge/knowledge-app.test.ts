@@ -95,7 +95,7 @@ describe('knowledge answers through the engine', () => {
   });
 
   /** The title of the article answering `second`, asked right after `first`. */
-  const titleAfter = async (lang: 'en' | 'ru', first: string, second: string): Promise<string | undefined> => {
+  const titleAfter = async (lang: 'en' | 'zh' | 'ru', first: string, second: string): Promise<string | undefined> => {
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
     const someone = person(app, { languageHint: lang });
     await someone.send(first);
@@ -109,6 +109,10 @@ describe('knowledge answers through the engine', () => {
 
   it('should read "а сколько это стоит?" after the same question in Russian the same way', async () => {
     expect(await titleAfter('ru', 'как вызвать скорую?', 'а сколько это стоит?')).toBe('Скорая помощь платная?');
+  });
+
+  it('should answer a Chinese family\'s follow-up with its own topic (急诊要带什么？) on its own words, not the fever article again', async () => {
+    expect(await titleAfter('zh', '她晚上发烧，应该去发烧门诊还是急诊？', '急诊要带什么？')).toBe('医院急诊');
   });
 
   it('should answer a new question on another topic on its own words, whatever came before', async () => {
