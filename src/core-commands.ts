@@ -3,7 +3,7 @@
  * language, cancel, back, continue, privacy, forget; and the choices they offer.
  */
 import type { FlowRuntime } from './flow-runtime.ts';
-import { LANGS } from './lang.ts';
+import { langFromScript, LANGS } from './lang.ts';
 import { Lang, type Reply } from './message.ts';
 import { normalize } from './text-match.ts';
 import type { Action, Command, EnginePlugin, Turn } from './turn.ts';
@@ -50,6 +50,22 @@ export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps
     const words = text.split(' ');
     const rest = words.filter((w) => w && !request.some((r) => r.has(w)));
     return rest.length > 0 && rest.length < words.length ? langNamed(turn, rest.join(' ')) : undefined;
+  };
+
+  /**
+   * "sorry I cannot read chinese", "я не понимаю по-китайски", "看不懂英文" while the bot speaks
+   * that language: the language the message is written in (`language.cannotRead` phrases, a
+   * language's name, a short message); undefined otherwise. "I can't read Chinese, what do I do
+   * at the hospital?" in an English chat is a question, not a request.
+   */
+  const langRefused = (turn: Turn, said: string): Lang | undefined => {
+    if (said.length > 60) return undefined;
+    const written = langFromScript(said, { strong: true });
+    if (!written || written === turn.lang) return undefined;
+    const text = ` ${normalize(said)} `;
+    const has = (phrase: string) => (HAN.test(phrase) ? text.includes(phrase) : text.includes(` ${phrase} `));
+    if (!LANGS.some((lang) => [...turn.services.i18n.folded(lang, 'language.cannotRead')].some(has))) return undefined;
+    return [...turn.services.i18n.folded(turn.lang, 'language.names')].some(has) ? written : undefined;
   };
 
   const commands: Command[] = [
@@ -100,9 +116,9 @@ export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps
       // Typing a language's own name ("中文", "Русский"), or asking for it, switches to it.
       name: 'language-name',
       words: 'language.names',
-      recognise: (text, turn) => langRequested(turn, text) !== undefined,
+      recognise: (text, turn) => langRequested(turn, text) !== undefined || langRefused(turn, text) !== undefined,
       run: (turn) => {
-        const lang = langNamed(turn, turn.text) ?? langRequested(turn, turn.text);
+        const lang = langNamed(turn, turn.text) ?? langRequested(turn, turn.text) ?? langRefused(turn, turn.text);
         return lang ? setLanguage(turn, lang) : [turn.services.menu(turn)];
       },
     },

@@ -35,6 +35,8 @@ export const MAX_TEXT = 4000;
  * question. From 100 up it is left to the search: 110, 119 and 120 are emergency numbers.
  */
 const MAX_PICK = 99;
+/** Misses older than this are forgotten: a new visit starts with a clean slate. */
+const FAILURES_FORGOTTEN_MS = 30 * 60_000;
 
 export interface EngineOptions {
   store: StateStore;
@@ -297,7 +299,10 @@ export function createEngine(options: EngineOptions): Engine {
     // A command ("/help") says nothing about the person's language.
     const readable = text.startsWith('/') ? '' : text;
     const clear = readable ? langFromScript(readable, { strong: true }) : undefined;
-    if (clear) {
+    // "上海" or "学生" typed as an answer in an English questionnaire is a name or a word the
+    // person knows in Chinese, not a wish to read Chinese: a few Han characters mid-flow keep the language.
+    const shortHan = clear === 'zh' && conversation.flow !== undefined && conversation.lang !== undefined && conversation.lang !== 'zh' && /^[\p{Script=Han}\s]{1,4}$/u.test(readable);
+    if (clear && !shortHan) {
       conversation.lang = clear;
       conversation.langSource = 'script';
       return clear;
@@ -338,6 +343,8 @@ export function createEngine(options: EngineOptions): Engine {
       conversation.seen = [...conversation.seen, incoming.messageId].slice(-SEEN_IDS);
     }
     const text = clean(incoming.text);
+    // Misses from last night do not make this morning's first message a "still stuck".
+    if (conversation.failures > 0 && now().getTime() - Date.parse(conversation.updatedAt) > FAILURES_FORGOTTEN_MS) conversation.failures = 0;
     let lang = resolveLang(conversation, incoming, text);
     if (incoming.displayName) conversation.displayName = incoming.displayName;
     conversation.unreachable = undefined;

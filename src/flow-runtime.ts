@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { Answers, FlowDefinition, StepDefinition } from './flow-definition.ts';
-import type { Choice, Reply } from './message.ts';
+import { LANGS } from './lang.ts';
+import type { Choice, Lang, Reply } from './message.ts';
 import type { FlowState, Json } from './store/records.ts';
 import { asciiDigits, asksWithWords, matchOption, optionsNamed, normalize } from './text-match.ts';
 import type { Stage, Turn } from './turn.ts';
@@ -218,8 +219,13 @@ export class FlowRuntime {
   /** The options the text names through the step's phrases (`steps.<step>.words.<option>`). */
   #named(turn: Turn, text: string, options: readonly string[]): number[] {
     const state = turn.conversation.flow;
-    const phrases = options.map((o) => turn.services.i18n.list(turn.lang, `${state?.id}.steps.${state?.step}.words.${o}`));
-    return phrases.some((p) => p.length > 0) ? optionsNamed(text, phrases) : [];
+    // The reply language's words first; then the others, for "I am 学生" or "学校 insurance" in an English chat.
+    for (const lang of new Set<Lang>([turn.lang, ...LANGS])) {
+      const phrases = options.map((o) => turn.services.i18n.list(lang, `${state?.id}.steps.${state?.step}.words.${o}`));
+      const named = phrases.some((p) => p.length > 0) ? optionsNamed(text, phrases) : [];
+      if (named.length > 0) return named;
+    }
+    return [];
   }
 
   #fromChoice(turn: Turn, step: StepDefinition<string>, choice: string): Recognised | 'expired' {

@@ -26,6 +26,13 @@ describe('an answer in the person\'s own words', () => {
     expect(li.text()).toContain('✓ 我理解为：别人（我是陪同人员）');
   });
 
+  it('should take "я с папой еду, он пациент" as accompanying a patient, with the father named as Russian says it', async () => {
+    const olga = person(await testApp(), { languageHint: 'ru' });
+    await olga.raw({ choice: 'start:visa' });
+    await olga.send('я с папой еду, он пациент');
+    expect(olga.text()).toContain('✓ Принято: Другой человек: я сопровождаю пациента');
+  });
+
   it('should read "I\'m not sure" with its apostrophe', async () => {
     const sam = person(await testApp());
     await sam.raw({ choice: 'start:visa' });

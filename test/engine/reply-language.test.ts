@@ -43,4 +43,42 @@ describe('the language of the replies', () => {
     await sam.send('/menu');
     expect(sam.text()).toContain('What can I help you with?');
   });
+
+  it('should stay in English when a student types her city 上海 in the English insurance advisor', async () => {
+    const sari = person(await testApp(), { languageHint: 'en' });
+    await sari.send('hello');
+    await sari.press('start:insurance');
+    await sari.press('ans:student');
+    await sari.send('上海');
+    expect(sari.text()).toContain('What health cover do you have now?');
+  });
+
+  it('should read "I am 学生" as the student option in English', async () => {
+    const sari = person(await testApp(), { languageHint: 'en' });
+    await sari.send('hello');
+    await sari.press('start:insurance');
+    await sari.send('I am 学生');
+    expect(sari.text()).toContain('✓ I read that as: I study at a school or university here');
+  });
+
+  it('should give Russian back to a mother who picked 中文 by mistake and writes "верните русский язык"', async () => {
+    const olga = person(await testApp(), { languageHint: 'ru' });
+    await olga.send('/language zh');
+    await olga.send('верните русский язык');
+    expect(olga.text()).toContain('буду отвечать по-русски');
+  });
+
+  it('should answer in English a student who chose Chinese and writes "sorry I cannot read chinese"', async () => {
+    const sari = person(await testApp(), { languageHint: 'en' });
+    await sari.send('/language zh');
+    await sari.send('sorry I cannot read chinese');
+    expect(sari.text()).toContain('I will answer in English');
+  });
+
+  it('should read "I cannot read Chinese, what do I do at the hospital?" in an English chat as a question', async () => {
+    const sam = person(await testApp(), { languageHint: 'en' });
+    await sam.send('hello');
+    await sam.send('I cannot read Chinese, what do I do at the hospital?');
+    expect(sam.text()).not.toContain('I will answer in English');
+  });
 });
