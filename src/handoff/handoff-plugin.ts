@@ -13,7 +13,8 @@
 import type { Config } from '../config.ts';
 import type { Lang, Reply } from '../message.ts';
 import type { StateStore } from '../store/state-store.ts';
-import { parseOrdinal } from '../text-match.ts';
+import { LANGS } from '../lang.ts';
+import { normalize, parseOrdinal } from '../text-match.ts';
 import type { Command, EngineServices, EnginePlugin, Turn } from '../turn.ts';
 import { createPersonCommands } from './person-commands.ts';
 import { createRelay, staffMember } from './relay.ts';
@@ -132,6 +133,12 @@ export function createHandoffPlugin(options: HandoffOptions): HandoffPlugin {
     return undefined;
   };
 
+  /** The whole message is a yes ("yes", "да", "好的"), in any language. */
+  const saysYes = (turn: Turn): boolean => {
+    const said = normalize(turn.text);
+    return said !== '' && LANGS.some((lang) => turn.services.i18n.list(lang, 'flow.words.yes').some((w) => normalize(w) === said));
+  };
+
   /** The staff command a message names ("/reply ID text"), with its arguments. */
   const staffCommandIn = (text: string): { command: Command; args: string } | undefined => {
     const slash = /^\/([A-Za-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text);
@@ -161,6 +168,9 @@ export function createHandoffPlugin(options: HandoffOptions): HandoffPlugin {
       if (ticket) return fromPersonInTicket(turn, ticket);
       const rated = await typedRating(turn);
       if (rated) return rated;
+      // "yes" to "Would you like a person from our support team to take over?"
+      const offered = turn.conversation.lastChoices.some((c) => c.id === 'cmd:human');
+      if (!turn.choice && offered && saysYes(turn)) return channels.configured ? relay.open(turn, 'asked') : undefined;
       if (!turn.incoming.choice && asksForHuman(turn.text, turn.services.i18n)) {
         // Without staff the request still deserves a straight answer, not an article that shares a word with it.
         return channels.configured ? relay.open(turn, 'asked') : [turn.services.menu(turn, turn.t('handoff.unavailable'))];
@@ -174,7 +184,10 @@ export function createHandoffPlugin(options: HandoffOptions): HandoffPlugin {
     // they should choose, not stumble into after two misunderstood questions.
     onRepeatedFailure: (turn) => {
       if (!offersHuman(turn)) return undefined;
-      return [{ text: turn.t('handoff.offer'), choices: [{ id: 'cmd:human', label: turn.t('handoff.talkToPerson') }, { id: 'cmd:menu', label: turn.t('menu.back') }] }];
+      const at = now();
+      // At night the person should know before choosing that nobody reads it until morning.
+      const text = hours.isOpen(at) ? turn.t('handoff.offer') : turn.t('handoff.offerOffline', { when: hours.format(hours.nextOpening(at), turn.lang) });
+      return [{ text, choices: [{ id: 'cmd:human', label: turn.t('handoff.talkToPerson') }, { id: 'cmd:menu', label: turn.t('menu.back') }] }];
     },
 
     // Staff quoting a patient's words is not an emergency of theirs: the engine skips the check.

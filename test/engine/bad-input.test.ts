@@ -50,6 +50,15 @@ describe('bad input gets a polite reply and breaks nothing', () => {
     expect(ana.text()).toContain('not helping');
   });
 
+  it('should not greet a morning visitor with "not helping" for a miss the night before', async () => {
+    let at = new Date('2026-12-01T18:00:00Z');
+    const ana = person(await testApp({ now: () => at }));
+    await ana.send('???');
+    at = new Date('2026-12-02T01:00:00Z');
+    await ana.send('...');
+    expect(ana.text()).not.toContain('not helping');
+  });
+
   it('should remind someone the bot fails twice of the ambulance number, in their language', async () => {
     const li = person(await testApp());
     await li.send('哪里可以买到隐形眼镜');

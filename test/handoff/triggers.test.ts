@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { person, testApp } from '../helpers/app.ts';
-import { handoffApp, STAFF_GROUP, texts } from './handoff-app.ts';
+import { handoffApp, STAFF_GROUP, TestClock, texts } from './handoff-app.ts';
 
 describe('asking for a human', () => {
   it('should open a ticket on /human, post a card to staff and tell the person their place', async () => {
@@ -130,6 +130,24 @@ describe('asking for a human', () => {
     expect(desk.staffInbox()).toEqual([]);
     await ana.press('Talk to a person');
     expect(desk.staffInbox()).toHaveLength(1);
+  });
+
+  it('should take a typed "yes" to the offer of a person as accepting it', async () => {
+    const desk = await handoffApp();
+    const dad = desk.person();
+    await dad.send('qwzx blorp');
+    await dad.send('zzkq vlarf');
+    await dad.send('yes');
+    expect(dad.text()).toContain('I have asked our support team to join');
+    expect(desk.staffInbox()).toHaveLength(1);
+  });
+
+  it('should say in the offer of a person at night when the team answers, and to call 120 if urgent', async () => {
+    const desk = await handoffApp({ clock: new TestClock(new Date('2026-11-25T18:00:00Z')) }); // Thursday 02:00 in Shanghai
+    const dad = desk.person();
+    await dad.send('qwzx blorp');
+    await dad.send('zzkq vlarf');
+    expect(dad.text()).toContain('They are not at work right now and will answer from Thursday 26 November at 09:00 China Standard Time; if it is urgent, call 120.');
   });
 
   it('should say so when a person with an open ticket asks again', async () => {
