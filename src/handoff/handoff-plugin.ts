@@ -13,9 +13,9 @@
 import type { Config } from '../config.ts';
 import type { Lang, Reply } from '../message.ts';
 import type { StateStore } from '../store/state-store.ts';
-import { LANGS } from '../lang.ts';
-import { normalize, parseOrdinal } from '../text-match.ts';
+import { parseOrdinal } from '../text-match.ts';
 import type { Command, EngineServices, EnginePlugin, Turn } from '../turn.ts';
+import { saysYes } from '../yes-words.ts';
 import { createPersonCommands } from './person-commands.ts';
 import { createRelay, staffMember } from './relay.ts';
 import { type StaffChannel, StaffChannels } from './staff-channels.ts';
@@ -133,12 +133,6 @@ export function createHandoffPlugin(options: HandoffOptions): HandoffPlugin {
     return undefined;
   };
 
-  /** The whole message is a yes ("yes", "да", "好的"), in any language. */
-  const saysYes = (turn: Turn): boolean => {
-    const said = normalize(turn.text);
-    return said !== '' && LANGS.some((lang) => turn.services.i18n.list(lang, 'flow.words.yes').some((w) => normalize(w) === said));
-  };
-
   /** The staff command a message names ("/reply ID text"), with its arguments. */
   const staffCommandIn = (text: string): { command: Command; args: string } | undefined => {
     const slash = /^\/([A-Za-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text);
@@ -170,7 +164,7 @@ export function createHandoffPlugin(options: HandoffOptions): HandoffPlugin {
       if (rated) return rated;
       // "yes" to "Would you like a person from our support team to take over?"
       const offered = turn.conversation.lastChoices.some((c) => c.id === 'cmd:human');
-      if (!turn.choice && offered && saysYes(turn)) return channels.configured ? relay.open(turn, 'asked') : undefined;
+      if (!turn.choice && offered && saysYes(turn.text, turn.services.i18n)) return channels.configured ? relay.open(turn, 'asked') : undefined;
       if (!turn.incoming.choice && asksForHuman(turn.text, turn.services.i18n)) {
         // Without staff the request still deserves a straight answer, not an article that shares a word with it.
         return channels.configured ? relay.open(turn, 'asked') : [turn.services.menu(turn, turn.t('handoff.unavailable'))];

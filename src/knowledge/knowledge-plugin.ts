@@ -9,9 +9,11 @@ import type { Choice, Lang, Reply } from '../message.ts';
 import { looksLikeQuestion } from '../text-match.ts';
 import type { StateStore } from '../store/state-store.ts';
 import type { EnginePlugin, Turn } from '../turn.ts';
+import { saysYes } from '../yes-words.ts';
 import { type AnswerPolicy, decide, DEFAULT_POLICY } from './answer-policy.ts';
 import type { Article, Source } from './article.ts';
 import type { KnowledgeStore } from './knowledge-store.ts';
+import { tokenize } from './tokenizer.ts';
 import { declareKnowledgeCollections, recordFeedback, recordUnanswered, UNANSWERED_CAP } from './knowledge-records.ts';
 
 /** Options for `createKnowledgePlugin`. */
@@ -169,6 +171,29 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
   };
 
   /**
+   * "insurance", "страховка", 签证: one or two words that name a questionnaire's topic (most of
+   * the closest articles belong to it) rather than a question; undefined otherwise.
+   */
+  const topicFlow = (turn: Turn, suggestions: readonly Article[]): string | undefined => {
+    if (tokenize(turn.text, { bigrams: false }).filter((t) => !t.bonus).length > 2) return undefined;
+    const flow = suggestions[0]?.relatedFlow;
+    if (!flow || !turn.services.flows.has(flow)) return undefined;
+    return suggestions.filter((a) => a.relatedFlow === flow).length >= 2 ? flow : undefined;
+  };
+
+  /** The questionnaire first, then the topics: a request, not a miss. */
+  const topicReply = (turn: Turn, flow: string, suggestions: readonly Article[]): Reply[] => {
+    turn.services.log.info('knowledge.topic', { conv: turn.key, lang: turn.lang, offered: flow });
+    const choices: Choice[] = [
+      { id: `start:${flow}`, label: turn.t(`${flow}.title`) },
+      ...suggestions.map((a) => ({ id: `${KNOWLEDGE_VERB}:open:${a.id}`, label: a[turn.lang].title })),
+      ...turn.helpChoices(),
+      menuChoice(turn),
+    ];
+    return [{ text: turn.t('knowledge.topicFlow', { flow: turn.t(`${flow}.title`) }), choices }];
+  };
+
+  /**
    * Someone tells how they or their child feel ("she is limp", "temp is 41") and no article
    * answers: where to go, not "ask in other words" (no diagnosis, no judging how serious). Said
    * again after that article, the consultation prep is offered to write it down for the doctor.
@@ -239,6 +264,12 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     },
     async answer(turn) {
       if (!turn.text) return undefined;
+      // "yes" under an article that offers its questionnaire ("prepare for doctor", then "yes"):
+      // start it. "ok" and "好的" there are thanks, not a yes to a questionnaire.
+      const offered = lastArticle(turn)?.relatedFlow;
+      if (offered && turn.services.flows.has(offered) && saysYes(turn.text, turn.services.i18n) && store.smalltalk(turn.text) !== 'thanks') {
+        return turn.services.startFlow(turn, offered);
+      }
       const decision = decide(store, turn.text, turn.lang, policy, previousQuestion(turn));
       switch (decision.kind) {
         case 'greeting':
@@ -266,6 +297,8 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
           if (symptoms) return symptomReply(turn, symptoms);
           // "для мамы", then "месяца на два", then "мы ещё дома": each adds to the same situation.
           const situationFlow = asks(turn) ? undefined : (lastArticle(turn)?.relatedFlow ?? toldFlow(turn));
+          const topic = situationFlow ? undefined : topicFlow(turn, decision.suggestions.map((h) => h.article));
+          if (topic) return topicReply(turn, topic, decision.suggestions.map((h) => h.article));
           // Told, a topic must belong to the same questionnaire and share two of the person's
           // words: "I work for a small company in Chengdu" meets the employees' article; "мы ещё
           // дома" only a stray "дома", and "我儿子四岁" the Yiwu insurance pilot's 孩子.

@@ -74,6 +74,31 @@ describe('knowledge answers through the engine', () => {
     });
   }
 
+  it('should offer the insurance advisor first to a Russian mother who types only "страховка"', async () => {
+    const app = await testApp();
+    const olga = person(app, { languageHint: 'ru' });
+    await olga.send('страховка');
+    expect(olga.text()).toContain('«Медицинская страховка» задаст несколько коротких вопросов');
+    expect(olga.choices()[0]?.id).toBe('start:insurance');
+  });
+
+  it('should start the consultation prep when a father answers "yes" under the article that offers it', async () => {
+    const app = await testApp();
+    const dad = person(app, { languageHint: 'en' });
+    await dad.send('prepare for doctor');
+    expect(dad.choices().map((c) => c.id)).toContain('start:consult');
+    await dad.send('yes');
+    expect(dad.text()).toContain('Prepare for a consultation · step 1 of');
+  });
+
+  it('should read "ok" under such an article as thanks, not as starting the questionnaire', async () => {
+    const app = await testApp();
+    const dad = person(app, { languageHint: 'en' });
+    await dad.send('prepare for doctor');
+    await dad.send('ok');
+    expect(dad.text()).not.toContain('step 1 of');
+  });
+
   it('should keep the old "not sure" for a question that tells no symptom and has no answer', async () => {
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
     const ana = person(app, { languageHint: 'en' });

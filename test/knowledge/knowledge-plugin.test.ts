@@ -135,10 +135,11 @@ describe('when the bot is not sure', () => {
     expect(failed()).toBe(true);
   });
 
-  it('should offer the closest topic\'s questionnaire to someone who types just "insurance"', async () => {
+  it('should offer the topic\'s questionnaire first, as a request and not a miss, to someone who types just "insurance"', async () => {
     const { reply } = await ask('insurance');
-    expect(reply.text).toContain('not sure');
-    expect(ids(reply).slice(-3)).toEqual(['start:insurance', HELP_CHOICE.id, 'cmd:menu']);
+    expect(reply.text).toBe('“Health insurance advisor” asks a few short questions and shows what fits you. Or pick a topic:');
+    expect(ids(reply)[0]).toBe('start:insurance');
+    expect(ids(reply).slice(-2)).toEqual([HELP_CHOICE.id, 'cmd:menu']);
   });
 
   it('should take "can you help me with insurance?" as about insurance, not about language help', async () => {
