@@ -194,6 +194,8 @@ const briefCommand: Command = {
     const menu: Choice = { id: 'cmd:menu', label: turn.t('menu.back') };
     const stored = storedBrief(turn);
     if (!stored) {
+      // Halfway through the questions, the brief is what they are making: say so, and go on.
+      if (turn.conversation.flow?.id === 'consult') return [{ text: turn.t('consult.brief.inProgress'), choices: [{ id: 'cmd:continue', label: turn.t('consult.brief.continue') }, menu] }];
       const start: Choice[] = turn.services.flows.has('consult') ? [{ id: 'start:consult', label: turn.t('consult.title') }] : [];
       return [{ text: turn.t('consult.brief.none'), choices: [...start, menu] }];
     }

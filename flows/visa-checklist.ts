@@ -173,6 +173,8 @@ function resultText(turn: Turn, answers: VisaAnswers, extra: string[]): string {
     turn.t(`visa.routes.${route.id}.text`),
     ...(answers.inChina ? [turn.t('visa.notes.inChina')] : []),
     ...(answers.stay === 'unsure' ? [turn.t('visa.result.unsure')] : []),
+    // A daughter arranging her father's papers sees only her own list otherwise.
+    ...(answers.purpose === 'companion' ? [turn.t('visa.result.patientToo', { self: turn.t('visa.steps.purpose.options.self') })] : []),
     `⚠️ ${turn.t('visa.notes.consulateDecides')}`,
     turn.t('visa.result.listHeading', { total: items.length }),
     ...items.map((item, i) => `${i + 1}. ${turn.t(`visa.items.${item.id}.label`)}\n${turn.t(`visa.items.${item.id}.details`)}`),

@@ -250,7 +250,8 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     aside(turn) {
       if (!turn.text) return undefined;
       // "thanks" after "✓ I read that as …": a kind word back, then the step waits, no miss counted.
-      if (store.smalltalk(turn.text) === 'thanks') return [{ text: turn.t('knowledge.thanks') }];
+      // Not "write any time you need anything else": mid-questionnaire that reads as goodbye.
+      if (store.smalltalk(turn.text) === 'thanks') return [{ text: turn.t('knowledge.thanksInFlow') }];
       // Only a question is searched: "my uncle" at "who is the treatment for?" is a wrong answer.
       if (!asks(turn)) return undefined;
       const decision = decide(store, turn.text, turn.lang, policy);

@@ -319,6 +319,16 @@ describe('consultation prep', () => {
     expect(await stored(app, ana)).toBeUndefined();
   });
 
+  it('should tell a father who asks for /brief halfway that it comes at the end, and let him go on', async () => {
+    const { ana } = await consult('en');
+    await ana.press('ans:yes');
+    await ana.send('my daughter, 4: fever and vomiting');
+    await ana.send('/brief');
+    expect(ana.text()).toContain('you are partway through its questions');
+    await ana.press('cmd:continue');
+    expect(ana.text()).toContain('When did it start?');
+  });
+
   it('should delete the brief on /forget', async () => {
     const { app, ana } = await consult('en');
     await answerAll(ana, 'en', 'no');

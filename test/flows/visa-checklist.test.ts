@@ -249,6 +249,21 @@ describe('visa checklist: answering the questions', () => {
     expect(ana.text()).toContain(say(app, 'en', 'visa.result.reviewed', { date: '2026-11-24' }));
   });
 
+  it('should tell a daughter walking it as the companion that her father needs his own list, and how to get it', async () => {
+    const app = await visaApp();
+    const olga = speaker(app, 'ru');
+    await planTrip(olga, { purpose: 'companion', stay: 'short', inChina: false, lodging: 'rented' });
+    expect(olga.text()).toContain('Пациенту нужны свои документы');
+    expect(olga.text()).toContain('«Я — пациент»');
+  });
+
+  it('should not say so to the patient', async () => {
+    const app = await visaApp();
+    const ana = speaker(app);
+    await planTrip(ana, fromAbroadToHotel);
+    expect(ana.text()).not.toContain('needs their own documents');
+  });
+
   it('should offer "Show my checklist" and the main menu with the result', async () => {
     const app = await visaApp();
     const ana = speaker(app);
