@@ -140,6 +140,14 @@ describe('knowledge answers through the engine', () => {
     expect(await titleAfter('zh', '她晚上发烧，应该去发烧门诊还是急诊？', '急诊要带什么？')).toBe('医院急诊');
   });
 
+  it('should answer a Russian daughter asking what a hospital costs with hospital costs, not telemedicine prices', async () => {
+    expect(await titleAfter('ru', 'привет', 'сколько стоит больница?')).toBe('Цены в больнице и как платить');
+  });
+
+  it('should answer 看病多少钱 with hospital costs too', async () => {
+    expect(await titleAfter('zh', '你好', '看病多少钱')).toBe('看病费用和付款方式');
+  });
+
   it('should answer a new question on another topic on its own words, whatever came before', async () => {
     expect(await titleAfter('en', 'how do I call an ambulance?', 'how do I get a medical card at the hospital?')).toBe('Getting a hospital medical card (就诊卡)');
   });
