@@ -294,6 +294,9 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
           return [articleReply(turn, decision.hit.article, decision.also.map((h) => h.article))];
         }
         case 'unsure': {
+          // A dose question first: "fever 39, how much paracetamol?" asks about the medicine.
+          const medicine = store.medicineArticle(turn.text);
+          if (medicine) return [{ text: turn.t('knowledge.medicines') }, articleReply(turn, medicine)];
           const symptoms = store.symptomArticle(turn.text);
           if (symptoms) return symptomReply(turn, symptoms);
           // "для мамы", then "месяца на два", then "мы ещё дома": each adds to the same situation.

@@ -57,6 +57,8 @@ export interface KnowledgeStore {
    * `_symptoms.json`: where to go. For when the search has no confident answer.
    */
   symptomArticle(text: string): Article | undefined;
+  /** The article for a question about a medicine or a dose, from `_medicines.json` (the bot gives no medical advice). */
+  medicineArticle(text: string): Article | undefined;
 }
 
 /** Options for building a store. */
@@ -69,6 +71,8 @@ export interface KnowledgeStoreOptions {
   synonyms?: Synonyms;
   /** Words that tell symptoms (default: none; `openKnowledgeStore` reads `_symptoms.json`). */
   symptoms?: SymptomWords;
+  /** Words of medicines and doses (default: none; `openKnowledgeStore` reads `_medicines.json`). */
+  medicines?: SymptomWords;
 }
 
 interface KnowledgeData {
@@ -118,6 +122,7 @@ export class LowKnowledgeStore implements KnowledgeStore {
   readonly #otherLangFactor: number;
   readonly #synonyms: Synonyms;
   readonly #symptoms: SymptomWords;
+  readonly #medicines: SymptomWords;
   /** Per language: folded question variant → article id, or null when two articles share it. */
   readonly #phrasings: Map<Lang, Map<string, string | null>>;
 
@@ -127,10 +132,13 @@ export class LowKnowledgeStore implements KnowledgeStore {
     this.#otherLangFactor = options.otherLangFactor ?? 0.9;
     this.#synonyms = options.synonyms ?? NO_SYNONYMS;
     this.#symptoms = options.symptoms ?? NO_SYMPTOMS;
+    this.#medicines = options.medicines ?? NO_SYMPTOMS;
     const articles = db.data.articles;
     this.#byId = new Map(articles.map((a) => [a.id, a]));
-    const shown = this.#symptoms.article;
-    if (shown !== undefined && !this.#byId.has(shown)) throw new StoreError('KNOWLEDGE_INVALID', `_symptoms.json names the article "${shown}", which does not exist: use the id of an article in data/knowledge.`);
+    for (const [file, words] of [['_symptoms.json', this.#symptoms], ['_medicines.json', this.#medicines]] as const) {
+      const shown = words.article;
+      if (shown !== undefined && !this.#byId.has(shown)) throw new StoreError('KNOWLEDGE_INVALID', `${file} names the article "${shown}", which does not exist: use the id of an article in data/knowledge.`);
+    }
     this.#indexes = new Map(LANGS.map((lang) => [lang, new Bm25Index(indexDocs(articles, lang, this.#synonyms), options.ranker)]));
     this.#phrasings = new Map(LANGS.map((lang) => [lang, phrasings(articles, lang)]));
   }
@@ -188,9 +196,17 @@ export class LowKnowledgeStore implements KnowledgeStore {
   }
 
   symptomArticle(text: string): Article | undefined {
-    const id = this.#symptoms.article;
-    return id !== undefined && this.#symptoms.describes(text) ? this.#byId.get(id) : undefined;
+    return articleFor(this.#symptoms, text, this.#byId);
   }
+
+  medicineArticle(text: string): Article | undefined {
+    return articleFor(this.#medicines, text, this.#byId);
+  }
+}
+
+/** The article a word list points to, when the text holds one of its words. */
+function articleFor(words: SymptomWords, text: string, byId: ReadonlyMap<string, Article>): Article | undefined {
+  return words.article !== undefined && words.describes(text) ? byId.get(words.article) : undefined;
 }
 
 /**
@@ -199,6 +215,12 @@ export class LowKnowledgeStore implements KnowledgeStore {
  * @example const knowledge = await openKnowledgeStore()
  */
 export async function openKnowledgeStore(dir: string = DEFAULT_KNOWLEDGE_DIR, options: KnowledgeStoreOptions = {}): Promise<KnowledgeStore> {
-  const [articles, smalltalk, synonyms, symptoms] = await Promise.all([loadArticles(dir), loadSmalltalk(dir), loadSynonyms(dir), loadSymptomWords(dir)]);
-  return LowKnowledgeStore.fromArticles(articles, smalltalk, { synonyms, symptoms, ...options });
+  const [articles, smalltalk, synonyms, symptoms, medicines] = await Promise.all([
+    loadArticles(dir),
+    loadSmalltalk(dir),
+    loadSynonyms(dir),
+    loadSymptomWords(dir),
+    loadSymptomWords(dir, '_medicines.json'),
+  ]);
+  return LowKnowledgeStore.fromArticles(articles, smalltalk, { synonyms, symptoms, medicines, ...options });
 }

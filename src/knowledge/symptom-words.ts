@@ -3,6 +3,8 @@
  * when no article answers it: such a person needs to know where to go, not "ask in other
  * words". The words and the article to show live in data/knowledge/_symptoms.json. This names
  * no illness and judges no severity: the article it points to says where to go, with its sources.
+ * The same format, in _medicines.json, recognises a question about a medicine or a dose
+ * ("how much paracetamol for a 4 year old"), which the bot does not answer.
  */
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -57,8 +59,8 @@ function matcher(words: readonly string[]): (said: string) => boolean {
   return (said) => spaced.some((w) => said.includes(w)) || han.some((w) => said.includes(w));
 }
 
-/** Reads `_symptoms.json` from the knowledge folder (none there: no list); throws StoreError when it is broken. */
-export async function loadSymptomWords(dir: string = DEFAULT_KNOWLEDGE_DIR): Promise<SymptomWords> {
-  const file = await readDataFile(join(dir, '_symptoms.json'), SymptomsFile, 'Symptom word list', { optional: true });
+/** Reads `_symptoms.json` (or `name`) from the knowledge folder (none there: no list); throws StoreError when it is broken. */
+export async function loadSymptomWords(dir: string = DEFAULT_KNOWLEDGE_DIR, name = '_symptoms.json'): Promise<SymptomWords> {
+  const file = await readDataFile(join(dir, name), SymptomsFile, `Word list ${name}`, { optional: true });
   return file ? createSymptomWords(file) : NO_SYMPTOMS;
 }

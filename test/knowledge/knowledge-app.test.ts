@@ -99,6 +99,29 @@ describe('knowledge answers through the engine', () => {
     expect(dad.text()).not.toContain('step 1 of');
   });
 
+  it('should tell a father who asks "how much paracetamol for 4 year old" that it cannot advise on doses, with no dose', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const dad = person(app, { languageHint: 'en' });
+    await dad.send('how much paracetamol for 4 year old');
+    expect(dad.text()).toContain('I cannot advise on medicines or doses: I am not a doctor. A doctor or a pharmacist can tell you.');
+    expect(dad.text()).toContain('Can this bot diagnose me?');
+    expect(dad.text()).not.toMatch(/\d+\s*mg/i);
+  });
+
+  it('should say the same to a Chinese daughter-in-law asking 我婆婆可以吃布洛芬吗？', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const li = person(app, { languageHint: 'zh' });
+    await li.send('我婆婆可以吃布洛芬吗？');
+    expect(li.text()).toContain('无法就用药或剂量给出建议');
+  });
+
+  it('should not read "how much is ibuprofen in a chinese pharmacy" as a dose question', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const sam = person(app, { languageHint: 'en' });
+    await sam.send('how much is ibuprofen in a chinese pharmacy');
+    expect(sam.text()).not.toContain('cannot advise on medicines');
+  });
+
   it('should keep the old "not sure" for a question that tells no symptom and has no answer', async () => {
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
     const ana = person(app, { languageHint: 'en' });

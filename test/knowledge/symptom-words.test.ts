@@ -44,6 +44,13 @@ describe('words that tell symptoms', () => {
     }
   });
 
+  it('should read the medicines list from its own file', async () => {
+    const medicines = await loadSymptomWords(undefined, '_medicines.json');
+    expect(medicines.article).toBe('consultation-no-diagnosis');
+    expect(medicines.describes('how much paracetamol for a 4 year old')).toBe(true);
+    expect(medicines.describes('how much is ibuprofen in a pharmacy')).toBe(false);
+  });
+
   it('should refuse a list that names an article the store does not have', async () => {
     const articles = await loadArticles();
     await expect(LowKnowledgeStore.fromArticles(articles, undefined, { symptoms: createSymptomWords({ ...list, article: 'no-such-article' }) })).rejects.toMatchObject({
