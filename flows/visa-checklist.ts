@@ -243,10 +243,37 @@ function fold(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
 }
 
-/** "3", "#3", "第3项" → 3; anything else → undefined. */
-function itemNumber(token: string): number | undefined {
+/** "3", "#3", "第3项", "три", "three", "三" → 3; anything else → undefined. */
+function itemNumber(token: string, words: ReadonlyMap<string, number>): number | undefined {
   const m = /^[#№第]?(\d{1,3})[项条号]?$/u.exec(token);
-  return m ? Number(m[1]) : undefined;
+  return m ? Number(m[1]) : words.get(token.replace(/^第|[项条号]$/gu, ''));
+}
+
+/** Number words ("три", "three", 三: `duration.numbers`, whole numbers only) and the words for "and", folded; made once per app. */
+const countingOf = new WeakMap<I18n, { numbers: ReadonlyMap<string, number>; and: readonly string[] }>();
+
+function counting(i18n: I18n): { numbers: ReadonlyMap<string, number>; and: readonly string[] } {
+  let found = countingOf.get(i18n);
+  if (!found) {
+    const numbers = new Map<string, number>();
+    for (const lang of Lang.options) {
+      const table = i18n.instance.t('duration.numbers', { lng: lang, returnObjects: true }) as unknown;
+      if (!table || typeof table !== 'object') continue;
+      for (const [value, words] of Object.entries(table)) {
+        // "a", "an" and "a couple of" count in a duration, not as an item's number.
+        if (!Number.isInteger(Number(value)) || !Array.isArray(words)) continue;
+        for (const w of words) if (typeof w === 'string' && !/^an?\b/.test(w)) numbers.set(fold(w), Number(value));
+      }
+    }
+    found = { numbers, and: Lang.options.flatMap((lang) => i18n.list(lang, 'visa.checklist.andWords')).map(fold).filter(Boolean) };
+    if (!countingOf.has(i18n)) {
+      const forget = () => countingOf.delete(i18n);
+      i18n.instance.store.on('added', forget);
+      i18n.instance.store.on('removed', forget);
+    }
+    countingOf.set(i18n, found);
+  }
+  return found;
 }
 
 /** The undo and done words of every language, folded, longest first; made once until the locales change. */
@@ -284,8 +311,11 @@ function parseMarkWords(turn: Turn): { done: boolean; numbers: number[] } | unde
     for (const word of words) {
       const rest = text.startsWith(word) ? text.slice(word.length) : text.endsWith(word) ? text.slice(0, -word.length) : undefined;
       if (rest === undefined) continue;
-      const tokens = rest.split(/[\s,，、;；]+/u).filter(Boolean);
-      const numbers = tokens.map(itemNumber);
+      const { numbers: words, and } = counting(turn.services.i18n);
+      // "готово 2 и 4", "完成2和4": the word for "and" separates numbers like a comma.
+      const spaced = and.reduce((t, w) => (/\p{Script=Han}/u.test(w) ? t.split(w).join(' ') : t), rest);
+      const tokens = spaced.split(/[\s,，、;；]+/u).filter((t) => t && !and.includes(t));
+      const numbers = tokens.map((t) => itemNumber(t, words));
       if (tokens.length > 0 && numbers.every((n) => n !== undefined)) return { done, numbers: numbers as number[] };
     }
   }

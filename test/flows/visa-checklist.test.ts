@@ -325,6 +325,22 @@ describe('visa checklist: ticking items off', () => {
     expect(ana.text()).toContain(progress(app, 3, 8));
   });
 
+  for (const [lang, typed, done] of [
+    ['ru', 'готово 2 и 4', 2],
+    ['ru', 'готово три', 1],
+    ['ru', 'сделала 6', 1],
+    ['zh', '完成2和4', 2],
+    ['en', 'done one and three', 2],
+  ] as const) {
+    it(`should tick what a person types as "${typed}"`, async () => {
+      const app = await visaApp();
+      const ana = speaker(app, lang);
+      await planTrip(ana, fromAbroadToHotel);
+      await ana.send(typed);
+      expect(ana.text()).toContain(progress(app, done, 8, lang));
+    });
+  }
+
   it('should untick an item with its button', async () => {
     const app = await visaApp();
     const ana = speaker(app);
