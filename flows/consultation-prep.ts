@@ -137,9 +137,10 @@ function insuranceChoice(turn: Turn): Choice[] {
 }
 
 function tips(turn: Turn, interpreter: boolean): string {
-  const prep: FactId[] = ['prepRecords', 'prepSymptoms', 'prepMedicines', 'prepPlace', 'prepDevice', 'prepPhotosVitals'];
+  const prep: FactId[] = ['prepRecords', 'prepSymptoms', 'prepMedicines', 'prepPhotosVitals'];
   if (interpreter) prep.push('prepInterpreter', 'bigCityLanguageHelp');
-  const online: FactId[] = ['onlineFollowUp', 'pingAnGoodDoctor', 'checkOwnPolicy'];
+  // A quiet room and a tested camera are for a video call, not for a night at the emergency department.
+  const online: FactId[] = ['prepPlace', 'prepDevice', 'onlineFollowUp', 'pingAnGoodDoctor', 'checkOwnPolicy'];
   const safety: FactId[] = ['nonEmergencyOnly', 'redFlags'];
   const bullets = (ids: FactId[]) => ids.map((id) => `• ${turn.t(`consult.facts.${id}`)}`);
   const reviewed = [...prep, ...online, ...safety].map((id) => fact(id).reviewed).sort().at(-1) ?? '';

@@ -146,6 +146,17 @@ describe.each(LANGS)('consultation prep in %s', (lang) => {
     expect(ana.text()).toContain(words(app, lang, 'consult.facts.pingAnGoodDoctor'));
   });
 
+  it('should put the quiet room and the camera test under the online heading, not in the general preparation', async () => {
+    const { app, ana } = await consult(lang);
+    await answerAll(ana, lang, 'no');
+    const text = ana.text();
+    const online = text.indexOf(words(app, lang, 'consult.tips.onlineTitle'));
+    expect(online).toBeGreaterThan(text.indexOf(words(app, lang, 'consult.tips.prepTitle')));
+    expect(text.indexOf(words(app, lang, 'consult.facts.prepPlace'))).toBeGreaterThan(online);
+    expect(text.indexOf(words(app, lang, 'consult.facts.prepDevice'))).toBeGreaterThan(online);
+    expect(text.indexOf(words(app, lang, 'consult.facts.prepRecords'))).toBeLessThan(online);
+  });
+
   it('should mark a skipped question as not answered', async () => {
     const { app, ana } = await consult(lang);
     await answerAll(ana, lang, 'no');
