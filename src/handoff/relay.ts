@@ -257,6 +257,8 @@ export function createRelay(options: RelayOptions) {
       const current = await tickets.update(ticket.id, (t) => {
         addLine(t, 'person', said);
         if (urgent) t.urgent = true;
+        // A person who switched with /language is answered, and listed for staff, in the new one.
+        t.lang = turn.lang;
       });
       if (urgent) {
         inBackground(services, ticket, toStaff(services, ticket, () => [{ text: line, urgent: true }]));

@@ -77,6 +77,17 @@ describe('staff commands', () => {
     expect(sasha.text()).toContain(`#${id} · claimed by Sasha`);
   });
 
+  it('should list a person who switched to English in the ticket as English from then on', async () => {
+    const desk = await handoffApp();
+    const anna = desk.person({ languageHint: 'ru', displayName: 'Anna' });
+    await anna.send('/human');
+    await anna.send('/language en');
+    await anna.send('my claim was refused');
+    const mei = desk.staff();
+    await mei.send('/queue');
+    expect(mei.text()).toContain('Anna · Telegram · English');
+  });
+
   it('should say a ticket that nobody claimed cannot be released', async () => {
     const desk = await handoffApp();
     await desk.person().send('/human');
