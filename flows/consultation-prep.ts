@@ -176,10 +176,17 @@ function renderBrief(brief: BriefAnswers, createdAt: string, turn: Turn): string
     field('records', brief.records.map((r) => both(`consult.steps.records.options.${r}`)).join('; ')),
     field('interpreter', both(brief.interpreter ? 'flow.yes' : 'flow.no')),
     field('questions', ownWords(brief.questions)),
-    field('date', createdAt.slice(0, 10)),
+    field('date', chinaDate(createdAt)),
     '',
     note('consult.brief.noDiagnosis'),
   ].join('\n');
+}
+
+/** The brief is shown to a doctor in China: its date is China's (a father at 2 a.m. there is on the next UTC day's side). */
+const CHINA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+function chinaDate(iso: string): string {
+  return CHINA_DATE.format(new Date(iso));
 }
 
 function storedBrief(turn: Turn): StoredBrief | undefined {

@@ -340,6 +340,16 @@ describe('consultation prep', () => {
     expect(ana.text()).toContain('When did it start?');
   });
 
+  it('should date a brief made at 2 a.m. in China with China\'s date, not the server\'s', async () => {
+    const app = await testApp({ flows, plugins, now: () => new Date('2026-12-01T18:30:00Z') });
+    const dad = person(app, { languageHint: 'en' });
+    await dad.send('/menu');
+    await dad.press('start:consult');
+    await answerAll(dad, 'en', 'no');
+    expect(dad.text()).toContain('2026-12-02');
+    expect(dad.text()).not.toContain('2026-12-01');
+  });
+
   it('should delete the brief on /forget', async () => {
     const { app, ana } = await consult('en');
     await answerAll(ana, 'en', 'no');
