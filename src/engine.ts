@@ -13,6 +13,7 @@ import { langFromHint, langFromScript } from './lang.ts';
 import type { Logger } from './log.ts';
 import { type Address, type Choice, conversationKey, Incoming, type Lang, type Platform, type Reply } from './message.ts';
 import { createCoreCommands } from './core-commands.ts';
+import { saysOneOf } from './said-words.ts';
 import { type Conversation } from './store/records.ts';
 import type { StateStore } from './store/state-store.ts';
 import { matchOption, normalize, parseOrdinal } from './text-match.ts';
@@ -268,17 +269,11 @@ export function createEngine(options: EngineOptions): Engine {
 
   /**
    * "是", "да, удалить", "keep it" typed at a question such as /forget's "Delete?": its
-   * `<confirm>:yes` or `:no` choice, from the words in `<confirm>.words` (the person's language
-   * first, then any); undefined for anything else.
+   * `<confirm>:yes` or `:no` choice, from the words in `<confirm>.words`; undefined for anything else.
    */
-  const confirmAnswer = (confirm: string, text: string, lang: Lang): string | undefined => {
-    const said = normalize(text);
-    for (const l of new Set<Lang>([lang, 'en', 'zh', 'ru'])) {
-      for (const answer of ['yes', 'no']) {
-        if (i18n.list(l, `${confirm}.words.${answer}`).some((w) => normalize(w) === said)) return `${confirm}:${answer}`;
-      }
-    }
-    return undefined;
+  const confirmAnswer = (confirm: string, text: string): string | undefined => {
+    const answer = ['yes', 'no'].find((a) => saysOneOf(text, i18n, `${confirm}.words.${a}`));
+    return answer === undefined ? undefined : `${confirm}:${answer}`;
   };
 
   /** A number that picks nothing: the list it was meant for again, or the menu when none is open. */
@@ -350,7 +345,7 @@ export function createEngine(options: EngineOptions): Engine {
     conversation.unreachable = undefined;
 
     // Typed text that names an offered choice ("2", the label, a close spelling) selects it.
-    let choice = incoming.choice ?? (text && conversation.confirm ? confirmAnswer(conversation.confirm, text, lang) : undefined);
+    let choice = incoming.choice ?? (text && conversation.confirm ? confirmAnswer(conversation.confirm, text) : undefined);
     if (!choice && text && conversation.lastChoices.length > 0) {
       // Only the step's own list is read raw: after /forget or /brief at a text step, "1" picks from what was just shown.
       if (runtime.wantsRawInput(conversation.flow) && conversation.lastChoices.some((c) => c.id.startsWith('ans:'))) {

@@ -15,7 +15,7 @@ import type { Lang, Reply } from '../message.ts';
 import type { StateStore } from '../store/state-store.ts';
 import { parseOrdinal } from '../text-match.ts';
 import type { Command, EngineServices, EnginePlugin, Turn } from '../turn.ts';
-import { saysYes } from '../yes-words.ts';
+import { saysYes } from '../said-words.ts';
 import { createPersonCommands } from './person-commands.ts';
 import { createRelay, staffMember } from './relay.ts';
 import { type StaffChannel, StaffChannels } from './staff-channels.ts';

@@ -7,6 +7,7 @@
  */
 import type { I18n } from '../i18n.ts';
 import { LANGS } from '../lang.ts';
+import { saysOneOf } from '../said-words.ts';
 import { normalize } from '../text-match.ts';
 
 /** Longer messages are questions that happen to mention people, not requests for one. */
@@ -53,9 +54,9 @@ export function asksForHuman(text: string, i18n: I18n): boolean {
 
 /** The whole message is one of the words that mean "back to the bot", or the button's label. */
 export function asksForBot(text: string, i18n: I18n): boolean {
+  if (saysOneOf(text, i18n, 'handoff.commands.bot.words')) return true;
   const said = normalize(text);
-  if (!said) return false;
-  return LANGS.some((lang) => [...i18n.list(lang, 'handoff.commands.bot.words'), i18n.t(lang, 'handoff.backToBot')].some((w) => normalize(w) === said));
+  return said !== '' && LANGS.some((lang) => normalize(i18n.t(lang, 'handoff.backToBot')) === said);
 }
 
 /**
@@ -64,7 +65,5 @@ export function asksForBot(text: string, i18n: I18n): boolean {
  * nothing to cancel while the ticket stays open.
  */
 export function asksToCancel(text: string, i18n: I18n): boolean {
-  if (/^\/cancel(?:@\w+)?\s*$/i.test(text)) return true;
-  const said = normalize(text);
-  return said !== '' && LANGS.some((lang) => i18n.list(lang, 'commands.cancel.words').some((w) => normalize(w) === said));
+  return /^\/cancel(?:@\w+)?\s*$/i.test(text) || saysOneOf(text, i18n, 'commands.cancel.words');
 }

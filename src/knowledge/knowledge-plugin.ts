@@ -9,7 +9,7 @@ import type { Choice, Lang, Reply } from '../message.ts';
 import { looksLikeQuestion } from '../text-match.ts';
 import type { StateStore } from '../store/state-store.ts';
 import type { EnginePlugin, Turn } from '../turn.ts';
-import { saysYes } from '../yes-words.ts';
+import { saysYes } from '../said-words.ts';
 import { type AnswerPolicy, decide, DEFAULT_POLICY } from './answer-policy.ts';
 import type { Article, Source } from './article.ts';
 import type { KnowledgeStore } from './knowledge-store.ts';
