@@ -249,73 +249,68 @@ function itemNumber(token: string, words: ReadonlyMap<string, number>): number |
   return m ? Number(m[1]) : words.get(token.replace(/^第|[项条号]$/gu, ''));
 }
 
-/** Number words ("три", "three", 三: `duration.numbers`, whole numbers only) and the words for "and", folded; made once per app. */
-const countingOf = new WeakMap<I18n, { numbers: ReadonlyMap<string, number>; and: readonly string[] }>();
-
-function counting(i18n: I18n): { numbers: ReadonlyMap<string, number>; and: readonly string[] } {
-  let found = countingOf.get(i18n);
-  if (!found) {
-    const numbers = new Map<string, number>();
-    for (const lang of Lang.options) {
-      const table = i18n.instance.t('duration.numbers', { lng: lang, returnObjects: true }) as unknown;
-      if (!table || typeof table !== 'object') continue;
-      for (const [value, words] of Object.entries(table)) {
-        // "a", "an" and "a couple of" count in a duration, not as an item's number.
-        if (!Number.isInteger(Number(value)) || !Array.isArray(words)) continue;
-        for (const w of words) if (typeof w === 'string' && !/^an?\b/.test(w)) numbers.set(fold(w), Number(value));
-      }
-    }
-    found = { numbers, and: Lang.options.flatMap((lang) => i18n.list(lang, 'visa.checklist.andWords')).map(fold).filter(Boolean) };
-    if (!countingOf.has(i18n)) {
-      const forget = () => countingOf.delete(i18n);
-      i18n.instance.store.on('added', forget);
-      i18n.instance.store.on('removed', forget);
-    }
-    countingOf.set(i18n, found);
-  }
-  return found;
+/** What typed ticks are read with, folded: the undo and done words, number words and the words for "and". */
+interface ChecklistWords {
+  /** Undo words first ("not done 3" must not read as "done"), each list longest first. */
+  marks: readonly (readonly [readonly string[], boolean])[];
+  /** "три", "three", 三 → 3: `duration.numbers`, whole numbers only. */
+  numbers: ReadonlyMap<string, number>;
+  and: readonly string[];
 }
 
-/** The undo and done words of every language, folded, longest first; made once until the locales change. */
-const markWordsOf = new WeakMap<I18n, readonly (readonly [readonly string[], boolean])[] | undefined>();
+/** Made once per app until the locales change. */
+const checklistWordsOf = new WeakMap<I18n, ChecklistWords | undefined>();
 
-function markWords(i18n: I18n): readonly (readonly [readonly string[], boolean])[] {
-  let lists = markWordsOf.get(i18n);
-  if (!lists) {
+function checklistWords(i18n: I18n): ChecklistWords {
+  let found = checklistWordsOf.get(i18n);
+  if (!found) {
     const words = (key: string) =>
       Lang.options
         .flatMap((lang) => i18n.list(lang, key))
         .map(fold)
         .filter(Boolean)
         .sort((a, b) => b.length - a.length);
-    // Undo words first: "not done 3" must not read as "done".
-    lists = [
-      [words('visa.checklist.undoWords'), false],
-      [words('visa.checklist.doneWords'), true],
-    ];
+    const numbers = new Map<string, number>();
+    for (const lang of Lang.options) {
+      const table = i18n.instance.t('duration.numbers', { lng: lang, returnObjects: true }) as unknown;
+      if (!table || typeof table !== 'object') continue;
+      for (const [value, list] of Object.entries(table)) {
+        // "a", "an" and "a couple of" count in a duration, not as an item's number.
+        if (!Number.isInteger(Number(value)) || !Array.isArray(list)) continue;
+        for (const w of list) if (typeof w === 'string' && !/^an?\b/.test(w)) numbers.set(fold(w), Number(value));
+      }
+    }
+    found = {
+      marks: [
+        [words('visa.checklist.undoWords'), false],
+        [words('visa.checklist.doneWords'), true],
+      ],
+      numbers,
+      and: words('visa.checklist.andWords'),
+    };
     // Locales added at run time bring new words, as the engine's own word index knows.
-    if (!markWordsOf.has(i18n)) {
-      const forget = () => markWordsOf.set(i18n, undefined);
+    if (!checklistWordsOf.has(i18n)) {
+      const forget = () => checklistWordsOf.set(i18n, undefined);
       i18n.instance.store.on('added', forget);
       i18n.instance.store.on('removed', forget);
     }
-    markWordsOf.set(i18n, lists);
+    checklistWordsOf.set(i18n, found);
   }
-  return lists;
+  return found;
 }
 
 /** Reads "done 3", "готово 1, 4", "完成3", "3 done" or "undo 3" in any of our languages. */
 function parseMarkWords(turn: Turn): { done: boolean; numbers: number[] } | undefined {
   const text = fold(turn.text).replace(/[.。!！]+$/u, '');
-  for (const [words, done] of markWords(turn.services.i18n)) {
+  const { marks, numbers: numberWords, and } = checklistWords(turn.services.i18n);
+  for (const [words, done] of marks) {
     for (const word of words) {
       const rest = text.startsWith(word) ? text.slice(word.length) : text.endsWith(word) ? text.slice(0, -word.length) : undefined;
       if (rest === undefined) continue;
-      const { numbers: words, and } = counting(turn.services.i18n);
       // "готово 2 и 4", "完成2和4": the word for "and" separates numbers like a comma.
       const spaced = and.reduce((t, w) => (/\p{Script=Han}/u.test(w) ? t.split(w).join(' ') : t), rest);
       const tokens = spaced.split(/[\s,，、;；]+/u).filter((t) => t && !and.includes(t));
-      const numbers = tokens.map((t) => itemNumber(t, words));
+      const numbers = tokens.map((t) => itemNumber(t, numberWords));
       if (tokens.length > 0 && numbers.every((n) => n !== undefined)) return { done, numbers: numbers as number[] };
     }
   }
