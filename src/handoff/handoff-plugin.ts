@@ -19,6 +19,7 @@ import { saysYes } from '../said-words.ts';
 import { createPersonCommands } from './person-commands.ts';
 import { createRelay, staffMember } from './relay.ts';
 import { type StaffChannel, StaffChannels } from './staff-channels.ts';
+import { notOnListReply } from './staff-text.ts';
 import { createStaffCommands } from './staff-commands.ts';
 import { parseStaffHours } from './staff-hours.ts';
 import { staffMessageRef, TicketStore } from './ticket-store.ts';
@@ -93,9 +94,15 @@ export function createHandoffPlugin(options: HandoffOptions): HandoffPlugin {
     if (/^\/(?:help|start)(?:@\w+)?\s*$/i.test(turn.text)) return [{ text: turn.services.i18n.t(staffLang, 'handoff.staff.help') }];
     if (turn.incoming.choice) return undefined;
     if (turn.text.startsWith('/')) {
-      // A mistyped staff command gets the staff's help, not the person's menu (members not on the list get the engine's refusal).
-      const known = staffCommandIn(turn.text) !== undefined || /^\/human(?:@\w+)?(?:\s|$)/i.test(turn.text);
-      if (known || !channels.isStaff(turn.incoming.address)) return undefined;
+      // A mistyped staff command gets the staff's help, not the person's menu.
+      const staffCommand = staffCommandIn(turn.text) !== undefined;
+      const known = staffCommand || /^\/human(?:@\w+)?(?:\s|$)/i.test(turn.text);
+      if (!channels.isStaff(turn.incoming.address)) {
+        // A colleague not yet on the list learns how to get on it; the staff channel already shows the tickets.
+        if (!staffCommand) return undefined;
+        return notOnListReply(turn.incoming.address, turn.services.i18n.fixed(staffLang));
+      }
+      if (known) return undefined;
       const command = turn.text.split(/\s/, 1)[0] ?? '';
       return [{ text: `${turn.services.i18n.t(staffLang, 'handoff.staff.unknownCommand', { command })}\n\n${turn.services.i18n.t(staffLang, 'handoff.staff.help')}` }];
     }

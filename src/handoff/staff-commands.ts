@@ -9,7 +9,7 @@ import type { Action, Command, Turn } from '../turn.ts';
 import { expiredReply, type Relay, staffMember } from './relay.ts';
 import type { StaffChannels } from './staff-channels.ts';
 import type { StaffHours } from './staff-hours.ts';
-import { queueText, statsText } from './staff-text.ts';
+import { notOnListReply, queueText, statsText } from './staff-text.ts';
 import type { TicketStore } from './ticket-store.ts';
 import { parseTicketId, type Ticket } from './ticket.ts';
 import { ticketStats } from './ticket-stats.ts';
@@ -57,7 +57,9 @@ export function createStaffCommands({ relay, tickets, channels, hours, now, staf
       run: (turn, argument) => {
         const [what, id = ''] = argument.split(':');
         const ticket = tickets.get(id);
-        if (!allowed(turn) || !ticket) return expiredReply(turn);
+        // A colleague not yet on the list, in the staff channel, learns how to get on it.
+        if (!allowed(turn)) return channels.isChannel(turn.incoming.address) ? notOnListReply(turn.incoming.address, st(turn)) : expiredReply(turn);
+        if (!ticket) return expiredReply(turn);
         if (what === 'claim') return relay.claim(turn.services, staffMember(turn), ticket);
         if (what === 'close') return relay.close(turn.services, staffMember(turn), ticket);
         return expiredReply(turn);

@@ -4,7 +4,7 @@
  */
 import type { Translate } from '../i18n.ts';
 import type { Json } from '../store/records.ts';
-import type { Reply } from '../message.ts';
+import type { Address, Reply } from '../message.ts';
 import type { TicketStats } from './ticket-stats.ts';
 import type { Ticket } from './ticket.ts';
 
@@ -93,6 +93,11 @@ function ticketLine(t: Ticket, age: string, st: Translate): string {
 }
 
 /** /queue: open tickets in the order to take them (urgent first, then the longest waiting), with their age. */
+/** For a member of a staff channel who is not on STAFF_USER_IDS: how to get on it. */
+export function notOnListReply(address: Address, st: Translate): Reply[] {
+  return [{ text: st('handoff.staff.notOnList', { id: `${address.platform}:${address.userId}` }) }];
+}
+
 export function queueText(tickets: Ticket[], now: Date, st: Translate): string {
   if (tickets.length === 0) return st('handoff.staff.queueEmpty');
   const lines = [...tickets]

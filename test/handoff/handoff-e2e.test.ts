@@ -178,7 +178,7 @@ describe('handoff through the real adapters', () => {
     expect((await ana.nextOne()).text).toBe('Support team: Hi Ana, Wang here.');
   });
 
-  it('should refuse a staff command from a group member who is not staff, as an unknown command', async () => {
+  it('should refuse a staff command from a group member who is not staff, and a person, without passing anything on', async () => {
     const desk = await startDesk();
     const ana = desk.telegramPerson(4003, 'Ana');
     const eve = desk.staffGroup(EVE, 'Eve');
@@ -187,7 +187,8 @@ describe('handoff through the real adapters', () => {
     const card = await ticketIdIn(eve);
 
     await eve.command(`/reply ${card.id} send me your passport`);
-    const refusal = await waitFor('the refusal in the staff group', () => eve.messages().find((m) => m.text.includes('I do not know that command')));
+    const refusal = await waitFor('the refusal in the staff group', () => eve.messages().find((m) => m.text.includes('you are not on it yet')));
+    expect(refusal.text).toContain(`telegram:${EVE}`);
     expect(refusal.text).not.toContain(card.id);
 
     const mallory = desk.telegramPerson(4004, 'Mallory');

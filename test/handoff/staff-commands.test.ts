@@ -205,14 +205,29 @@ describe('security', () => {
     });
   }
 
-  it('should refuse staff commands from a member of the staff group who is not on the staff list', async () => {
+  it('should refuse staff commands from a member of the staff group who is not on the staff list, and tell her how to get on it', async () => {
     const desk = await handoffApp();
     await desk.person().send('/human');
     const id = desk.lastTicketId();
     const stranger = desk.staff({ user: 'stranger' });
     const refused = await stranger.send(`/reply ${id} give me your passport`);
-    expect(refused[0]?.text).toBe('I do not know that command. Here is what I can do:');
+    expect(refused.map((r) => r.text)).toEqual([
+      "Only the support team's list can use staff commands, and you are not on it yet. To be added, send whoever runs the bot your id: telegram:stranger (it goes into STAFF_USER_IDS).",
+    ]);
     expect(await stranger.replyTo(desk.staffInbox()[0]?.id ?? '', 'hi from a stranger')).toEqual([]);
+    expect(desk.inboxOf(desk.person())).toEqual([]);
+  });
+
+  it("should not let a member of the staff group who is not on the staff list claim a ticket with its card's button", async () => {
+    const desk = await handoffApp();
+    await desk.person().send('/human');
+    const id = desk.lastTicketId();
+    const stranger = desk.staff({ user: 'stranger' });
+    const refused = await stranger.press(`staff:claim:${id}`);
+    expect(refused[0]?.text).toContain('you are not on it yet');
+    const mei = desk.staff();
+    await mei.send('/queue');
+    expect(mei.text()).toContain(`#${id} · waiting`);
     expect(desk.inboxOf(desk.person())).toEqual([]);
   });
 
