@@ -4,7 +4,7 @@
  */
 import type { FlowRuntime } from './flow-runtime.ts';
 import { langFromScript, LANGS } from './lang.ts';
-import { Lang, type Reply } from './message.ts';
+import { type Choice, Lang, type Reply } from './message.ts';
 import { normalize } from './text-match.ts';
 import type { Action, Command, EnginePlugin, Turn } from './turn.ts';
 
@@ -16,6 +16,19 @@ export interface CoreCommandDeps {
 }
 
 const HAN = /\p{Script=Han}/u;
+
+/** One button per language, each named in its own language. */
+function languageChoices(turn: Turn): Choice[] {
+  return LANGS.map((lang) => ({ id: `lang:${lang}`, label: turn.services.i18n.t(lang, 'language.self') }));
+}
+
+/**
+ * For a message in a language the bot does not speak: which languages it does, and the
+ * emergency number, in all three, since none may be the person's.
+ */
+export function otherLanguageReply(turn: Turn): Reply[] {
+  return [{ text: LANGS.map((lang) => turn.services.i18n.t(lang, 'language.other')).join('\n\n'), choices: languageChoices(turn) }];
+}
 
 export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps): { commands: Command[]; actions: Action[] } {
   const menuBack = (turn: Turn) => ({ id: 'cmd:menu', label: turn.t('menu.back') });
@@ -104,12 +117,7 @@ export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps
       run: (turn, args) => {
         const named = langNamed(turn, args);
         if (named) return setLanguage(turn, named);
-        return [
-          {
-            text: turn.t('language.pick'),
-            choices: LANGS.map((lang) => ({ id: `lang:${lang}`, label: turn.services.i18n.t(lang, 'language.self') })),
-          },
-        ];
+        return [{ text: turn.t('language.pick'), choices: languageChoices(turn) }];
       },
     },
     {

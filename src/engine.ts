@@ -12,7 +12,8 @@ import { KeyedQueue } from './keyed-queue.ts';
 import { langFromHint, langFromScript } from './lang.ts';
 import type { Logger } from './log.ts';
 import { type Address, type Choice, conversationKey, Incoming, type Lang, type Platform, type Reply } from './message.ts';
-import { createCoreCommands } from './core-commands.ts';
+import { createCoreCommands, otherLanguageReply } from './core-commands.ts';
+import { inOtherLanguage } from './other-language.ts';
 import { saysOneOf } from './said-words.ts';
 import { type Conversation } from './store/records.ts';
 import type { StateStore } from './store/state-store.ts';
@@ -247,6 +248,11 @@ export function createEngine(options: EngineOptions): Engine {
     const flowReplies = await runtime.answer(turn, aside);
     if (flowReplies) return flowReplies;
     if (turn.choice) return [{ text: turn.t('errors.expired') }, menu(turn)];
+    // "je ne peux pas respirer", 숨을 쉴 수 없어요: no search in our languages would help, and the number must not wait for a second miss.
+    if (inOtherLanguage(turn.text)) {
+      log.info('engine.other_language', { conv: turn.key });
+      return otherLanguageReply(turn);
+    }
     const pick = parseOrdinal(turn.text);
     if (pick !== undefined && pick <= MAX_PICK) return numberNotOffered(turn);
 
