@@ -23,7 +23,7 @@ export const SymptomsFile = z.strictObject({
   en: Words,
   zh: Words,
   ru: Words,
-  /** Words that make a message about an animal ("my dog is sick"): never symptoms for this answer. */
+  /** Words that make a message about an animal ("my dog is sick") or about insurance cover: never symptoms for this answer. */
   unless: z.strictObject({ en: Words, zh: Words, ru: Words }).optional(),
 });
 export type SymptomsFile = z.infer<typeof SymptomsFile>;
@@ -41,12 +41,12 @@ export const NO_SYMPTOMS: SymptomWords = { article: undefined, describes: () => 
 /** Builds the matcher: Chinese words anywhere in the text, other words at the start of one of its words. */
 export function createSymptomWords(file: SymptomsFile): SymptomWords {
   const symptoms = matcher([...file.en, ...file.zh, ...file.ru]);
-  const animals = file.unless ? matcher([...file.unless.en, ...file.unless.zh, ...file.unless.ru]) : () => false;
+  const notForThis = file.unless ? matcher([...file.unless.en, ...file.unless.zh, ...file.unless.ru]) : () => false;
   return {
     article: file.article,
     describes(text) {
       const said = ` ${normalize(text)}`;
-      return symptoms(said) && !animals(said);
+      return symptoms(said) && !notForThis(said);
     },
   };
 }

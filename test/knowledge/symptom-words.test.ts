@@ -44,6 +44,21 @@ describe('words that tell symptoms', () => {
     }
   });
 
+  it('should read a husband whose wife is in labour, or a father asking "is it cancer?", as telling symptoms', async () => {
+    const symptoms = await loadSymptomWords();
+    expect(symptoms.describes('my wife is in labour, water broke')).toBe(true);
+    expect(symptoms.describes('is it cancer?')).toBe(true);
+    expect(symptoms.describes('у жены начались схватки')).toBe(true);
+    expect(symptoms.describes('我老婆破水了')).toBe(true);
+  });
+
+  it('should leave a question about what insurance covers to the insurance topics', async () => {
+    const symptoms = await loadSymptomWords();
+    expect(symptoms.describes('does my insurance cover cancer treatment')).toBe(false);
+    expect(symptoms.describes('医保能报销癌症治疗吗')).toBe(false);
+    expect(symptoms.describes('страховка покрывает лечение рака?')).toBe(false);
+  });
+
   it('should read the medicines list from its own file', async () => {
     const medicines = await loadSymptomWords(undefined, '_medicines.json');
     expect(medicines.article).toBe('consultation-no-diagnosis');
