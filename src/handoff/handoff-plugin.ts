@@ -17,7 +17,7 @@ import { parseOrdinal } from '../text-match.ts';
 import type { Command, EngineServices, EnginePlugin, Turn } from '../turn.ts';
 import { saysYes } from '../said-words.ts';
 import { createPersonCommands } from './person-commands.ts';
-import { createRelay, staffMember } from './relay.ts';
+import { createRelay, ratingReply, staffMember } from './relay.ts';
 import { type StaffChannel, StaffChannels } from './staff-channels.ts';
 import { notOnListReply } from './staff-text.ts';
 import { createStaffCommands } from './staff-commands.ts';
@@ -130,12 +130,17 @@ export function createHandoffPlugin(options: HandoffOptions): HandoffPlugin {
     return relay.fromPerson(turn, ticket);
   };
 
-  /** A typed 1-5 right after the rating question is the rating; anything else ends the question. */
+  /**
+   * A typed 1-5 right after the rating question is the rating; another number ("6", "0") asks it
+   * again, since the menu's numbers would otherwise take it ("5" opened a new ticket); anything
+   * else ends the question.
+   */
   const typedRating = async (turn: Turn): Promise<Reply[] | undefined> => {
     const ticket = tickets.awaitingRating(turn.key);
     if (!ticket || turn.incoming.choice) return undefined;
     const stars = parseOrdinal(turn.text);
     if (stars !== undefined && stars >= 1 && stars <= 5) return relay.rate(turn, ticket.id, stars);
+    if (stars !== undefined) return [{ text: turn.t('errors.notInList', { number: turn.text.trim() }) }, ratingReply(turn.t, ticket.id)];
     await relay.skipRating(ticket);
     return undefined;
   };

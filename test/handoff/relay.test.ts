@@ -242,6 +242,21 @@ describe('back to the bot', () => {
     expect(mei.text()).toContain('average rating 4.0 (1 ratings)');
   });
 
+  it('should ask a WeChat person who typed 6 for a rating again, so her next 5 is five stars and no new ticket', async () => {
+    const desk = await handoffApp();
+    const wei = desk.person({ platform: 'wechat', user: 'wx_wei' });
+    await wei.send('/human');
+    const id = desk.lastTicketId();
+    await desk.staff().send(`/reply ${id} Done.`);
+    await desk.staff().send(`/close ${id}`);
+    await wei.send('6');
+    expect(wei.text()).toContain('There is no 6 in this list');
+    expect(wei.choices().map((c) => c.id)).toEqual([1, 2, 3, 4, 5].map((n) => `rate:${id}:${n}`));
+    await wei.send('5');
+    expect(wei.text()).toContain('Thank you for telling us!');
+    expect(desk.lastTicketId()).toBe(id);
+  });
+
   it('should not read later numbers as a rating once the person moved on', async () => {
     const desk = await handoffApp();
     const ana = desk.person();
