@@ -48,11 +48,16 @@ export function asciiDigits(text: string): string {
   return text.replace(fullWidthDigits, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 }
 
-/** A whole-message number like "2", "２", "2." or "#2", if that is all the text is. */
+/** Chinese numerals one to ten, as a person types a pick from a list ("二", "第三个"). */
+const HAN_NUMBERS: Readonly<Record<string, number>> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+/** A whole-message number like "2", "２", "2.", "#2", "二" or "第二个", if that is all the text is. */
 export function parseOrdinal(text: string): number | undefined {
   const t = asciiDigits(text).trim();
   const m = /^[#№]?\s*(\d{1,3})\s*[.)、。]?$/.exec(t);
-  return m ? Number(m[1]) : undefined;
+  if (m) return Number(m[1]);
+  const han = /^第?([一二两三四五六七八九十])[个項项条]?[.、。]?$/u.exec(t);
+  return han ? HAN_NUMBERS[han[1] ?? ''] : undefined;
 }
 
 const HAN = /\p{Script=Han}/u;

@@ -46,6 +46,14 @@ describe('a number typed as a pick', () => {
     expect(li.text()).toContain('列表里没有 ９');
   });
 
+  it('should read a Chinese numeral as a pick from the list, not a search (二 is not the 二维码 of the e-certificate)', async () => {
+    const li = person(await testApp(), { languageHint: 'zh' });
+    await li.send('/start');
+    await li.send('二');
+    expect(li.text()).toContain('赴华就医签证材料清单');
+    expect(li.text()).not.toContain('电子');
+  });
+
   it('should still search "120", the ambulance number, as a question', async () => {
     const ana = person(await testApp());
     await ana.send('120');
