@@ -282,6 +282,23 @@ export function createEngine(options: EngineOptions): Engine {
     return answer === undefined ? undefined : `${confirm}:${answer}`;
   };
 
+  /**
+   * Adds "it looks like I am not helping" to a turn's replies. In a questionnaire, whose step
+   * was asked again last, its choices join the step's list rather than follow it: typed "1"
+   * must still answer the step, not open the menu that came last.
+   */
+  const stillStuck = (replies: Reply[], inFlow: boolean, stuck: Reply[]): void => {
+    const at = replies.findLastIndex((r) => r.choices && r.choices.length > 0);
+    const list = replies[at];
+    if (!inFlow || at < 0 || !list?.choices || at !== replies.length - 1) {
+      replies.push(...stuck);
+      return;
+    }
+    const ids = new Set(list.choices.map((c) => c.id));
+    const extra = stuck.flatMap((r) => r.choices ?? []).filter((c) => !ids.has(c.id));
+    replies.splice(at, 1, ...stuck.map(({ text }) => ({ text })), { ...list, choices: [...list.choices, ...extra] });
+  };
+
   /** A number that picks nothing: the list it was meant for again, or the menu when none is open. */
   const numberNotOffered = (turn: Turn): Reply[] => {
     const offered = turn.conversation.lastChoices;
@@ -405,7 +422,7 @@ export function createEngine(options: EngineOptions): Engine {
           let extra: Reply[] | undefined;
           for (const plugin of plugins) extra ??= await plugin.onRepeatedFailure?.(turn);
           const human = helpChoices(turn);
-          replies.push(...(extra ?? [{ text: turn.t(human.length > 0 ? 'fallback.stillStuck' : 'fallback.stillStuckNoHuman'), choices: [...human, { id: 'cmd:menu', label: turn.t('menu.back') }] }]));
+          stillStuck(replies, conversation.flow !== undefined, extra ?? [{ text: turn.t(human.length > 0 ? 'fallback.stillStuck' : 'fallback.stillStuckNoHuman'), choices: [...human, { id: 'cmd:menu', label: turn.t('menu.back') }] }]);
         }
       } else if (text || choice) {
         conversation.failures = 0;

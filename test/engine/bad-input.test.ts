@@ -50,6 +50,18 @@ describe('bad input gets a polite reply and breaks nothing', () => {
     expect(ana.text()).toContain('not helping');
   });
 
+  it('should let someone who missed twice in the visa questionnaire still answer it by number', async () => {
+    const ana = person(await testApp());
+    await ana.send('/start');
+    await ana.press('start:visa');
+    await ana.send('0');
+    await ana.send('99');
+    expect(ana.text()).toContain('not helping');
+    expect(ana.choices().map((c) => c.id)).toEqual(['ans:self', 'ans:companion', 'cmd:menu']);
+    await ana.send('1');
+    expect(ana.text()).toContain('How long do you expect to stay');
+  });
+
   it('should not greet a morning visitor with "not helping" for a miss the night before', async () => {
     let at = new Date('2026-12-01T18:00:00Z');
     const ana = person(await testApp({ now: () => at }));
