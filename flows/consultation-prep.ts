@@ -110,6 +110,8 @@ export const consultFlow = defineFlow({
     questions: { kind: 'text', optional: true },
   },
   finish: (answers, turn) => (answers.consent === true ? briefResult(answers, turn) : declined(turn)),
+  // "I have not kept any of your health details": nor the symptoms typed before going back to say no.
+  keepsWords: (answers) => answers.consent === true,
 });
 
 function briefResult(answers: Answers, turn: Turn): Reply[] {

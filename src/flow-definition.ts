@@ -71,6 +71,12 @@ export interface FlowDefinition<S extends string = string> {
   intro?: (turn: Turn) => Reply[];
   /** Turns the answers into the result. The runtime adds the closing choices. */
   finish: (answers: Answers, turn: Turn) => Reply[] | Promise<Reply[]>;
+  /**
+   * False when, given the answers, what the person typed in the flow must not stay in their
+   * recent messages either (consent refused: "I have not kept any of your health details").
+   * Leaving with cancel always drops them. Kept when absent.
+   */
+  keepsWords?: (answers: Answers) => boolean;
 }
 
 /**

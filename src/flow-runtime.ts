@@ -29,6 +29,17 @@ const defaultSchemas: Record<StepDefinition<string>['kind'], z.ZodType<Json>> = 
 /** `understood`: the option labels an answer in the person's own words was read as, to show them. */
 type Recognised = { ok: true; value: Json; understood?: string } | { ok: false; reason: string; vars?: Record<string, unknown> };
 
+
+/**
+ * Drops the recent messages (kept for a person from the support team) written since the flow
+ * began. A flow saved before `startedAt` existed keeps them: there is no telling where it began.
+ */
+function forgetWordsSince(turn: Turn, state: FlowState): void {
+  const since = state.startedAt;
+  if (since === undefined) return;
+  turn.conversation.transcript = turn.conversation.transcript.filter((line) => line.at < since);
+}
+
 export class FlowRuntime {
   constructor(readonly flows: ReadonlyMap<string, FlowDefinition>) {}
 
@@ -56,7 +67,7 @@ export class FlowRuntime {
   start(turn: Turn, flowId: string): Reply[] {
     const flow = this.flows.get(flowId);
     if (!flow) return [{ text: turn.t('flow.unknown') }];
-    turn.conversation.flow = { id: flow.id, version: flow.version, step: flow.start, answers: {}, history: [], attempts: 0 };
+    turn.conversation.flow = { id: flow.id, version: flow.version, step: flow.start, answers: {}, history: [], attempts: 0, startedAt: turn.now.toISOString() };
     return [...(flow.intro?.(turn) ?? []), ...this.ask(turn)];
   }
 
@@ -179,7 +190,10 @@ export class FlowRuntime {
   /** Leaves the active flow; its answers are dropped. */
   cancel(turn: Turn): string | undefined {
     const flow = this.activeFlow(turn);
+    const state = turn.conversation.flow;
     turn.conversation.flow = undefined;
+    // "Your answers to it are not kept": nor the words typed for them, in the recent messages.
+    if (flow && state) forgetWordsSince(turn, state);
     return flow ? turn.t('flow.cancelled', { title: turn.t(`${flow.id}.title`) }) : undefined;
   }
 
@@ -327,6 +341,7 @@ export class FlowRuntime {
     }
     const answers = state.answers;
     turn.conversation.flow = undefined;
+    if (flow.keepsWords?.(answers) === false) forgetWordsSince(turn, state);
     const result = await flow.finish(answers, turn);
     const closing: Choice[] = [...turn.helpChoices(), { id: 'cmd:menu', label: turn.t('menu.back') }];
     const last = result.at(-1);

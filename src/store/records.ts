@@ -52,6 +52,8 @@ export const FlowState = z.object({
   pending: z.array(z.string()).optional(),
   /** Invalid answers in a row on the current step. */
   attempts: z.number().int().min(0).default(0),
+  /** When the flow began (ISO), so leaving it can drop what was typed in it from the transcript. */
+  startedAt: z.string().optional(),
 });
 export type FlowState = z.infer<typeof FlowState>;
 

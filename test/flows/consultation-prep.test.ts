@@ -95,6 +95,30 @@ describe.each(LANGS)('consultation prep in %s', (lang) => {
     expect(record?.extras.brief).toBeUndefined();
   });
 
+  it('should forget the symptoms typed by someone who went back and refused consent, from the recent messages too', async () => {
+    const { app, ana } = await consult(lang);
+    await ana.press('ans:yes');
+    await ana.send(said[lang].symptoms);
+    const back = app.i18n.list(lang, 'commands.back.words')[0] ?? 'back';
+    await ana.send(back);
+    await ana.send(back);
+    await ana.press('ans:no');
+    expect(ana.text()).toContain(words(app, lang, 'consult.result.declined'));
+    const record = await stored(app, ana);
+    expect(record?.transcript.map((l) => l.text).join('\n')).not.toContain(said[lang].symptoms);
+  });
+
+  it('should forget the symptoms typed before cancel, as "your answers to it are not kept" says', async () => {
+    const { app, ana } = await consult(lang);
+    await ana.press('ans:yes');
+    await ana.send(said[lang].symptoms);
+    await ana.send('/cancel');
+    expect(ana.text()).toContain(words(app, lang, 'flow.cancelled', { title: words(app, lang, 'consult.title') }));
+    const record = await stored(app, ana);
+    expect(record?.transcript.map((l) => l.text).join('\n')).not.toContain(said[lang].symptoms);
+    expect(record?.transcript.at(-2)?.text).toBe('/cancel');
+  });
+
   it('should keep the person\'s words verbatim in the brief', async () => {
     const { ana } = await consult(lang);
     await answerAll(ana, lang, 'yes');
