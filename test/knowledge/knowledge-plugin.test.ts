@@ -123,6 +123,54 @@ describe('a confident answer', () => {
   });
 });
 
+describe('questions that once got the wrong article', () => {
+  it('should tell a visitor who asks "how much is a doctor visit" what hospitals charge, not whether insurance pays for telemedicine', async () => {
+    const { reply } = await ask('how much is a doctor visit');
+    expect(ids(reply)[0]).toBe('kb:up:hospital-payment');
+  });
+
+  it('should tell an expat who asks how to get reimbursed by an international insurer which papers to keep', async () => {
+    const { reply } = await ask('how do i get reimbursed by my international insurer');
+    expect(ids(reply)[0]).toBe('kb:up:insurance-receipts-claims');
+    expect(reply.text).toContain('fapiao');
+  });
+
+  it('should answer a foreigner who speaks no Chinese and asks what to say at the hospital with language help, not the 120 call', async () => {
+    const { reply } = await ask('i dont speak chinese what do i say at the hospital');
+    expect(ids(reply)[0]).toBe('kb:up:hospital-language-help');
+  });
+
+  it('should answer the same in Chinese and in Russian', async () => {
+    expect(ids((await ask('我不会中文，去医院要说什么', { lang: 'zh' })).reply)[0]).toBe('kb:up:hospital-language-help');
+    expect(ids((await ask('не говорю по-китайски, что сказать в больнице', { lang: 'ru' })).reply)[0]).toBe('kb:up:hospital-language-help');
+  });
+
+  it('should tell a Russian traveller who asks how long a visa takes to ask the consulate, as no source gives a processing time', async () => {
+    const { reply } = await ask('сколько делается виза', { lang: 'ru' });
+    expect(ids(reply)[0]).toBe('kb:up:visa-documents');
+    expect(reply.text).toContain('сроков оформления в наших источниках нет');
+  });
+
+  it('should tell a student who asks whether the residence permit needs renewing where and when to apply, not about permits for treatment', async () => {
+    const { reply } = await ask('residence permit renew need?');
+    expect(ids(reply)[0]).toBe('kb:up:visa-residence-permit-renewal');
+    expect(reply.text).toContain('(Art. 32)');
+    expect(reply.text).toContain("school's international office");
+  });
+
+  it('should tell a student who asks whether the school insurance covers the dentist to check the policy, claiming neither way', async () => {
+    const { reply } = await ask('does my student insurance cover dentist?');
+    expect(ids(reply)[0]).toBe('kb:up:insurance-students');
+    expect(reply.text).toContain('A dentist or anything else not listed here: check your policy or ask the insurer.');
+  });
+
+  it('should answer 没有医保怎么办 with who can join public insurance and the private route, not the e-certificate', async () => {
+    const { reply } = await ask('没有医保怎么办', { lang: 'zh' });
+    expect(ids(reply)[0]).toBe('kb:up:insurance-public-for-foreigners');
+    expect(reply.text).toContain('可以考虑商业医疗保险');
+  });
+});
+
 describe('when the bot is not sure', () => {
   it('should say so, offer the closest topics, a person and the menu, and count a failure', async () => {
     const { reply, failed } = await ask('the hospital asked me to pay a deposit');
