@@ -11,10 +11,14 @@ import type { FlowState, Json } from './store/records.ts';
 import { asciiDigits, asksWithWords, matchOption, optionsNamed, normalize } from './text-match.ts';
 import type { Stage, Turn } from './turn.ts';
 
-/** Choice ids the runtime offers: `ans:<option>`, plus these special options. */
+/**
+ * Choice ids the runtime offers: `ans:<option>`, plus these special options. Those every step
+ * could offer (yes, no, skip, done) name their step after `@`: `ans:yes@consent`.
+ */
 const ANSWER = 'ans';
 const DONE = '__done';
 const SKIP = '__skip';
+const STEP_TAG = '@';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const defaultSchemas: Record<StepDefinition<string>['kind'], z.ZodType<Json>> = {
@@ -29,6 +33,17 @@ const defaultSchemas: Record<StepDefinition<string>['kind'], z.ZodType<Json>> = 
 /** `understood`: the option labels an answer in the person's own words was read as, to show them. */
 type Recognised = { ok: true; value: Json; understood?: string } | { ok: false; reason: string; vars?: Record<string, unknown> };
 
+
+/** `ans:<option>@<step>`, for an option any step could offer. */
+function tagged(option: string, step: string): string {
+  return `${ANSWER}:${option}${STEP_TAG}${step}`;
+}
+
+/** The choice id without its step: `ans:yes@consent` is `ans:yes`. */
+function untagged(choiceId: string): string {
+  const at = choiceId.indexOf(STEP_TAG);
+  return at < 0 ? choiceId : choiceId.slice(0, at);
+}
 
 /**
  * Drops the recent messages (kept for a person from the support team) written since the flow
@@ -60,7 +75,8 @@ export class FlowRuntime {
 
   /** True for choice ids the runtime treats as controls rather than options (Done, Skip). */
   isControl(choiceId: string): boolean {
-    return choiceId === `${ANSWER}:${DONE}` || choiceId === `${ANSWER}:${SKIP}`;
+    const id = untagged(choiceId);
+    return id === `${ANSWER}:${DONE}` || id === `${ANSWER}:${SKIP}`;
   }
 
   /** Begins a flow from its first step (a restart when it already runs). */
@@ -94,11 +110,11 @@ export class FlowRuntime {
         const label = turn.t(`${prefix}.options.${option}`);
         choices.push({ id: `${ANSWER}:${option}`, label: step.kind === 'multi' && picked.has(option) ? `✓ ${label}` : label });
       }
-      if (step.kind === 'multi') choices.push({ id: `${ANSWER}:${DONE}`, label: turn.t('flow.done') });
+      if (step.kind === 'multi') choices.push({ id: tagged(DONE, state.step), label: turn.t('flow.done') });
     } else if (step.kind === 'yesno') {
-      choices.push({ id: `${ANSWER}:yes`, label: turn.t('flow.yes') }, { id: `${ANSWER}:no`, label: turn.t('flow.no') });
+      choices.push({ id: tagged('yes', state.step), label: turn.t('flow.yes') }, { id: tagged('no', state.step), label: turn.t('flow.no') });
     }
-    if (step.optional) choices.push({ id: `${ANSWER}:${SKIP}`, label: turn.t('flow.skip') });
+    if (step.optional) choices.push({ id: tagged(SKIP, state.step), label: turn.t('flow.skip') });
     return [{ text: lines.join('\n'), ...(choices.length ? { choices } : {}), ...(step.kind === 'multi' ? { key: `flow-${flow.id}-${state.step}` } : {}) }];
   }
 
@@ -138,8 +154,11 @@ export class FlowRuntime {
     const step = this.#step(state);
     if (!step) return this.#restartChanged(turn, flow);
 
-    const choice = turn.choice?.startsWith(`${ANSWER}:`) ? turn.choice.slice(ANSWER.length + 1) : undefined;
-    if (turn.choice !== undefined && choice === undefined) return undefined;
+    const pressed = turn.choice?.startsWith(`${ANSWER}:`) ? turn.choice.slice(ANSWER.length + 1) : undefined;
+    if (turn.choice !== undefined && pressed === undefined) return undefined;
+    // An old Yes (or Skip, or Done) from another question: "Already in China? Yes" must not consent to keeping health details.
+    const [choice, from] = pressed?.split(STEP_TAG, 2) ?? [];
+    if (from !== undefined && from !== state.step) return this.#expired(turn);
     if (choice === undefined && !turn.text) return this.ask(turn);
 
     if (choice === SKIP || (choice === undefined && step.optional && this.#isWord(turn, 'flow.words.skip'))) {

@@ -51,12 +51,12 @@ describe('a question asked in the middle of a flow', () => {
     await li.raw({ choice: 'start:visa' });
     await li.send('1');
     await li.send('1');
-    expect(li.choices().map((c) => c.id)).toEqual(['ans:yes', 'ans:no']);
+    expect(li.choices().map((c) => c.id)).toEqual(['ans:yes@inChina', 'ans:no@inChina']);
     await li.send('外国人可以参加中国医保吗');
     expect(li.last.length).toBeGreaterThan(1);
     expect(li.last[0]?.choices ?? []).toEqual([]);
     expect(li.last.at(-1)?.text).toContain('我们回到刚才的问题');
-    expect(li.choices().map((c) => c.id)).toEqual(['ans:yes', 'ans:no']);
+    expect(li.choices().map((c) => c.id)).toEqual(['ans:yes@inChina', 'ans:no@inChina']);
   });
 
   it('should still tell someone whose answer fits no option what the step expects', async () => {

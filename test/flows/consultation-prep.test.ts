@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import consultationFacts from '../../data/facts/consultation.json' with { type: 'json' };
 import { briefPlugin, consultFlow } from '../../flows/consultation-prep.ts';
 import { insuranceFlow } from '../../flows/insurance.ts';
+import { visaFlow } from '../../flows/visa-checklist.ts';
 import type { App } from '../../src/app.ts';
 import { createLogger } from '../../src/log.ts';
 import { conversationKey, type Lang } from '../../src/message.ts';
@@ -117,6 +118,22 @@ describe.each(LANGS)('consultation prep in %s', (lang) => {
     const record = await stored(app, ana);
     expect(record?.transcript.map((l) => l.text).join('\n')).not.toContain(said[lang].symptoms);
     expect(record?.transcript.at(-2)?.text).toBe('/cancel');
+  });
+
+  it("should not take an old Yes from the visa questionnaire's question as consent to keep health details", async () => {
+    const app = await testApp({ flows: [visaFlow, consultFlow], plugins });
+    const ana = person(app, { languageHint: lang });
+    await ana.raw({ choice: 'start:visa' });
+    await ana.press('ans:self');
+    await ana.press('ans:short');
+    const oldYes = ana.choices().find((c) => c.id.startsWith('ans:yes'))?.id ?? '';
+    expect(oldYes).toBe('ans:yes@inChina');
+    await ana.send('/cancel');
+    await ana.raw({ choice: 'start:consult' });
+    await ana.raw({ choice: oldYes });
+    expect(ana.text()).toContain(words(app, lang, 'flow.expired'));
+    expect(ana.text()).toContain(words(app, lang, 'consult.steps.consent.prompt'));
+    expect((await stored(app, ana))?.flow?.answers.consent).toBeUndefined();
   });
 
   it('should keep the person\'s words verbatim in the brief', async () => {

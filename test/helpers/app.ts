@@ -94,9 +94,9 @@ export class Person {
     return this.raw({ text });
   }
 
-  /** Presses the offered choice whose label contains `label` (or whose id equals it). */
+  /** Presses the offered choice whose label contains `label` (or whose id equals it, with or without its `@step`). */
   press(label: string): Promise<Reply[]> {
-    const choice = this.choices().find((c) => c.id === label) ?? this.choices().find((c) => c.label.includes(label));
+    const choice = this.choices().find((c) => c.id === label || c.id.split('@')[0] === label) ?? this.choices().find((c) => c.label.includes(label));
     if (!choice) throw new Error(`No choice "${label}" among: ${this.choices().map((c) => `${c.label} (${c.id})`).join(', ') || 'none'}`);
     return this.raw({ choice: choice.id });
   }
