@@ -16,6 +16,7 @@ import type { Adapter, Capabilities } from '../../src/turn.ts';
 import { readFacts, toIncoming } from './incoming.ts';
 import { type StopWatching, type TextOutput, watchLogin } from './login.ts';
 import { Pacer } from './pacer.ts';
+import { routeWechatyLogs } from './wechaty-log.ts';
 
 /** A Wechaty puppet instance (mock, service client, or any protocol). */
 export type WechatPuppet = Wechaty['puppet'];
@@ -105,6 +106,10 @@ async function puppetFromConfig(name: string, config: Config): Promise<WechatPup
 export function createWechatAdapter(ctx: AdapterContext, options: WechatAdapterOptions = {}): WechatAdapter {
   const { engine, config, log } = ctx;
   const puppetName = options.puppet ? undefined : checkPuppetConfig(config);
+  // Every token the puppet could print, masked in Wechaty's log lines.
+  const tokens = [config.WECHATY_PUPPET_SERVICE_TOKEN, config.WECHATY_TOKEN, options.puppet?.options.token];
+  // Before any puppet is built: puppets log their options (with the token) when they are made.
+  routeWechatyLogs(log, tokens);
   const output = options.output ?? process.stdout;
   const confirmWaitMs = options.confirmWaitMs ?? CONFIRM_WAIT_MS;
   const pacer = new Pacer({ gapMs: config.WECHAT_SEND_GAP_MS, perMinute: config.WECHAT_SEND_PER_MINUTE });

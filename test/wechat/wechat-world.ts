@@ -16,8 +16,12 @@ import type { payloads } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { PuppetServer, PuppetService } from 'wechaty-puppet-service';
 import { createWechatAdapter, type WechatAdapter, type WechatAdapterOptions, type WechatPuppet } from '../../adapters/wechat/index.ts';
+import type { AdapterContext } from '../../src/adapter-context.ts';
 import { type App, type AppOptions, createApp } from '../../src/app.ts';
-import { createLogger } from '../../src/log.ts';
+import { createEmergencyGuide } from '../../src/emergency.ts';
+import { createEngine } from '../../src/engine.ts';
+import { createI18n, DEFAULT_LOCALES_DIR, loadResourcesFrom } from '../../src/i18n.ts';
+import { createLogger, type Logger, silentLogger } from '../../src/log.ts';
 import { MemoryStateStore } from '../../src/store/memory-state-store.ts';
 import { testConfig } from '../helpers/app.ts';
 
@@ -41,6 +45,17 @@ export async function until(check: () => boolean, what: string, timeoutMs = 10_0
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((wake) => setTimeout(wake, 5));
   }
+}
+
+/** What an adapter is built from, without an app: an engine on a memory store, and the given environment. */
+export function adapterContext(env: Record<string, string> = {}, log: Logger = silentLogger): AdapterContext {
+  const engine = createEngine({
+    store: new MemoryStateStore(),
+    i18n: createI18n(loadResourcesFrom([DEFAULT_LOCALES_DIR])),
+    log,
+    emergency: createEmergencyGuide(),
+  });
+  return { engine, config: testConfig(env), log };
 }
 
 /** A free TCP port on loopback for the PuppetServer. */
