@@ -28,6 +28,8 @@ export const ConfigSchema = z.object({
 
   WECHATY_PUPPET: optionalString,
   WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
+  WECHATY_PUPPET_SERVICE_ENDPOINT: optionalString,
+  WECHATY_PUPPET_SERVICE_AUTHORITY: z.preprocess(blankToUndefined, z.string().default('api.chatie.io')),
   // Wechaty's own cloud (Io) token: the bot never starts Io, but Wechaty reads the variable, so logs mask it.
   WECHATY_TOKEN: optionalString,
   WECHAT_AUTO_ACCEPT_FRIENDS: flag(true),

@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, vi } from 'vitest';
@@ -23,7 +22,7 @@ import { createEngine } from '../../src/engine.ts';
 import { createI18n, DEFAULT_LOCALES_DIR, loadResourcesFrom } from '../../src/i18n.ts';
 import { createLogger, type Logger, silentLogger } from '../../src/log.ts';
 import { MemoryStateStore } from '../../src/store/memory-state-store.ts';
-import { testConfig } from '../helpers/app.ts';
+import { freePort, testConfig } from '../helpers/app.ts';
 
 /** How the adapter reaches the mock WeChat. */
 export type Transport = 'in-process' | 'puppet-server';
@@ -56,19 +55,6 @@ export function adapterContext(env: Record<string, string> = {}, log: Logger = s
     emergency: createEmergencyGuide(),
   });
   return { engine, config: testConfig(env), log };
-}
-
-/** A free TCP port on loopback for the PuppetServer. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
