@@ -28,6 +28,10 @@ export const ConfigSchema = z.object({
 
   WECHATY_PUPPET: optionalString,
   WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
+  WECHATY_PUPPET_SERVICE_ENDPOINT: optionalString,
+  WECHATY_PUPPET_SERVICE_AUTHORITY: z.preprocess(blankToUndefined, z.string().default('api.chatie.io')),
+  // Wechaty's own cloud (Io) token: the bot never starts Io, but Wechaty reads the variable, so logs mask it.
+  WECHATY_TOKEN: optionalString,
   WECHAT_AUTO_ACCEPT_FRIENDS: flag(true),
   WECHAT_SEND_GAP_MS: int(1500, 0, 600_000),
   WECHAT_SEND_PER_MINUTE: int(20, 1, 600),
@@ -56,7 +60,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** Secret values, so loggers can mask them wherever they appear. */
 export function secretsOf(config: Config): string[] {
-  return [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.WECHATY_PUPPET_SERVICE_TOKEN].filter(
+  return [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.WECHATY_PUPPET_SERVICE_TOKEN, config.WECHATY_TOKEN].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
 }

@@ -18,6 +18,17 @@ export interface Logger {
 /** Values that look like bot tokens are masked wherever they appear in a log line. */
 const tokenPattern = /\b\d{6,12}:[A-Za-z0-9_-]{30,}\b|\bpuppet_[A-Za-z0-9_-]{8,}\b/g;
 
+/**
+ * The text with each secret (of 6 characters or more) and anything that looks like a bot token
+ * replaced by `***`: for log lines, and for error messages printed outside the logger.
+ * @example redact(`no host for ${token}`, [token]) // 'no host for ***'
+ */
+export function redact(text: string, secrets: Iterable<string> = []): string {
+  let result = text;
+  for (const secret of secrets) if (secret.length >= 6) result = result.split(secret).join('***');
+  return result.replace(tokenPattern, '***');
+}
+
 function describeError(error: unknown): unknown {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
@@ -35,14 +46,11 @@ export function createLogger({
   write = (line: string) => process.stderr.write(line + '\n'),
   secrets = [],
 }: { level?: LogLevel; write?: (line: string) => void; secrets?: string[] } = {}): Logger {
-  const masks = secrets.filter((s) => s.length >= 6);
   const emit = (at: Exclude<LogLevel, 'silent'>, event: string, fields: LogFields = {}) => {
     if (rank[at] < rank[level]) return;
     const record: LogFields = { time: new Date().toISOString(), level: at, event };
     for (const [k, v] of Object.entries(fields)) record[k] = v instanceof Error ? describeError(v) : v;
-    let line = JSON.stringify(record);
-    for (const secret of masks) line = line.split(secret).join('***');
-    write(line.replace(tokenPattern, '***'));
+    write(redact(JSON.stringify(record), secrets));
   };
   return {
     level,

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from './helpers/app.ts';
+import { freePort, tempDir } from './helpers/app.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -60,5 +60,18 @@ describe('npm start in a terminal', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('TELEGRAM_DRIVER');
     expect(stderr).toContain('grammy');
+  });
+});
+
+describe('npm start with WeChat on', () => {
+  it('should exit 1 saying what to check, with no token and no upstream TypeError, when the puppet service cannot be looked up', async () => {
+    // Discovery at a loopback port nothing listens on: refused at once, no network needed.
+    const token = 'padlocal_9e8d7c6b-5a41-4f3e-8d2c-1b0a9f8e7d6c';
+    const env = { WECHATY_PUPPET: 'wechaty-puppet-service', WECHATY_PUPPET_SERVICE_TOKEN: token, WECHATY_PUPPET_SERVICE_AUTHORITY: `127.0.0.1:${await freePort()}` };
+    const { code, stdout, stderr } = await start({ ...env, DATA_DIR: await tempDir() });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/Could not reach 127\.0\.0\.1:\d+ .*\(ECONNREFUSED\).*WECHATY_PUPPET_SERVICE_ENDPOINT/);
+    expect(stderr).not.toContain('TypeError');
+    expect(stdout + stderr).not.toContain(token);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * Turning a Wechaty message into the engine's Incoming: which messages the bot answers at all
  * (never its own, groups only when mentioned or in the staff room), the attachment kind of
- * non-text messages, and the text without the @mention.
+ * non-text messages, and the text without the @mention and with WeChat's face codes as emoji.
  */
 import { types } from 'wechaty';
 import type { Message } from 'wechaty';
 import type { AttachmentKind, Incoming } from '../../src/message.ts';
+import { WECHAT_EMOJI_CODES } from './emoji-codes.ts';
 
 /** What the adapter needs to know about one message, read from Wechaty once. */
 export interface MessageFacts {
@@ -89,6 +90,17 @@ export function stripMentions(text: string, names: readonly string[]): string {
   return result.replace(/\u2005/g, ' ').trim();
 }
 
+const EMOJI_BY_CODE = new Map(WECHAT_EMOJI_CODES.flatMap(([emoji, ...codes]) => codes.map((code) => [code, emoji] as const)));
+
+/**
+ * The text with WeChat's face codes as Unicode emoji ("谢谢[强]" → "谢谢👍", "[Smile]" → "😊"), so
+ * the engine reads a face as a face, not as Chinese or English words. Bracketed text that is no
+ * WeChat code ("[1]", "[attached]") stays as it is.
+ */
+export function emojiFromCodes(text: string): string {
+  return text.replace(/\[([^[\]\n]{1,16})\]/g, (whole, code: string) => EMOJI_BY_CODE.get(code) ?? whole);
+}
+
 /**
  * Decides whether the bot answers a message and builds its Incoming.
  * @example toIncoming(facts, { staffRoom: 'Support team' })
@@ -106,7 +118,7 @@ export function toIncoming(facts: MessageFacts, options: IncomingOptions = {}): 
   const room = facts.room;
   if (!room) {
     const address = { platform: 'wechat' as const, chatId: facts.talker.id, userId: facts.talker.id };
-    return { incoming: { address, chatType: 'private', ...base, ...(isText ? { text: facts.text } : { attachment }) } };
+    return { incoming: { address, chatType: 'private', ...base, ...(isText ? { text: emojiFromCodes(facts.text) } : { attachment }) } };
   }
 
   const address = { platform: 'wechat' as const, chatId: room.id, userId: facts.talker.id };
@@ -114,11 +126,11 @@ export function toIncoming(facts: MessageFacts, options: IncomingOptions = {}): 
   if (inStaffRoom) {
     if (!isText) return { skip: 'staff-room-non-text' };
     const text = room.mentionSelf ? stripMentions(room.mentionText, room.selfNames) : facts.text;
-    return { incoming: { address, chatType: 'group', ...base, text } };
+    return { incoming: { address, chatType: 'group', ...base, text: emojiFromCodes(text) } };
   }
   // Only text can carry a mention, so photos and stickers in groups are never for the bot.
   if (!isText || !room.mentionSelf) return { skip: 'group-not-mentioned' };
-  return { incoming: { address, chatType: 'group', ...base, text: stripMentions(room.mentionText, room.selfNames) } };
+  return { incoming: { address, chatType: 'group', ...base, text: emojiFromCodes(stripMentions(room.mentionText, room.selfNames)) } };
 }
 
 /** Reads the facts `toIncoming` needs from a Wechaty message (room topic and mentions only for rooms). */

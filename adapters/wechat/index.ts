@@ -10,12 +10,15 @@ import type { AdapterContext } from '../../src/adapter-context.ts';
 import type { Config } from '../../src/config.ts';
 import { AdapterError, ConfigError } from '../../src/errors.ts';
 import { KeyedQueue } from '../../src/keyed-queue.ts';
+import { type Logger, redact } from '../../src/log.ts';
 import { type Address, conversationKey, type Reply } from '../../src/message.ts';
 import { renderParts } from '../../src/render.ts';
 import type { Adapter, Capabilities } from '../../src/turn.ts';
+import { discoverPuppetService } from './discovery.ts';
 import { readFacts, toIncoming } from './incoming.ts';
 import { type StopWatching, type TextOutput, watchLogin } from './login.ts';
 import { Pacer } from './pacer.ts';
+import { routeWechatyLogs } from './wechaty-log.ts';
 
 /** A Wechaty puppet instance (mock, service client, or any protocol). */
 export type WechatPuppet = Wechaty['puppet'];
@@ -75,10 +78,16 @@ function checkPuppetConfig(config: Config): string {
   return name;
 }
 
-type PuppetConstructor = new (options: { token?: string }) => WechatPuppet;
+type PuppetConstructor = new (options: { token?: string; endpoint?: string }) => WechatPuppet;
 
-/** Loads and builds the puppet WECHATY_PUPPET names, with the service token when there is one. */
-async function puppetFromConfig(name: string, config: Config): Promise<WechatPuppet> {
+const SERVICE_PUPPET = 'wechaty-puppet-service';
+
+/**
+ * Loads and builds the puppet WECHATY_PUPPET names, with the service token when there is one.
+ * wechaty-puppet-service gets the service's address too: WECHATY_PUPPET_SERVICE_ENDPOINT, or
+ * what discovery finds for the token (see discovery.ts for why the client's own lookup is not used).
+ */
+async function puppetFromConfig(name: string, config: Config, log: Logger): Promise<WechatPuppet> {
   let loaded: { default?: unknown };
   try {
     loaded = (await import(name)) as { default?: unknown };
@@ -94,7 +103,25 @@ async function puppetFromConfig(name: string, config: Config): Promise<WechatPup
   }
   const Puppet = loaded.default as PuppetConstructor;
   const token = config.WECHATY_PUPPET_SERVICE_TOKEN;
-  return new Puppet(token ? { token } : {});
+  if (name !== SERVICE_PUPPET || !token) return new Puppet(token ? { token } : {});
+  let endpoint = config.WECHATY_PUPPET_SERVICE_ENDPOINT;
+  if (!endpoint) {
+    const authority = config.WECHATY_PUPPET_SERVICE_AUTHORITY;
+    endpoint = await discoverPuppetService({ token, authority });
+    log.info('wechat.puppet_service_found', { authority, endpoint });
+  }
+  return new Puppet({ token, endpoint });
+}
+
+/** The start-up error for a puppet that did not start, with what to check; tokens masked. */
+function startFailure(puppetName: string, cause: unknown, tokens: readonly (string | undefined)[]): AdapterError {
+  const said = cause instanceof Error ? cause.message : cause === undefined ? 'it gave no reason' : String(cause);
+  const reason = redact(said, tokens.filter((t): t is string => Boolean(t)));
+  const check =
+    puppetName === SERVICE_PUPPET
+      ? 'Check WECHATY_PUPPET_SERVICE_TOKEN with your provider, and that this machine can reach the puppet service at WECHATY_PUPPET_SERVICE_ENDPOINT (host:port; WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT=true only for a gateway without TLS).'
+      : `Check the settings ${puppetName} needs, and the wechat.error and wechaty.log lines above.`;
+  return new AdapterError('WECHAT_START_FAILED', `WeChat did not start: the puppet ${puppetName} failed (${reason}). ${check}`, { cause });
 }
 
 /**
@@ -105,6 +132,10 @@ async function puppetFromConfig(name: string, config: Config): Promise<WechatPup
 export function createWechatAdapter(ctx: AdapterContext, options: WechatAdapterOptions = {}): WechatAdapter {
   const { engine, config, log } = ctx;
   const puppetName = options.puppet ? undefined : checkPuppetConfig(config);
+  // Every token the puppet could print; masked in Wechaty's log lines and in start-up errors.
+  const tokens = [config.WECHATY_PUPPET_SERVICE_TOKEN, config.WECHATY_TOKEN, options.puppet?.options.token];
+  // Before any puppet is built: puppets log their options (with the token) when they are made.
+  routeWechatyLogs(log, tokens);
   const output = options.output ?? process.stdout;
   const confirmWaitMs = options.confirmWaitMs ?? CONFIRM_WAIT_MS;
   const pacer = new Pacer({ gapMs: config.WECHAT_SEND_GAP_MS, perMinute: config.WECHAT_SEND_PER_MINUTE });
@@ -327,7 +358,7 @@ export function createWechatAdapter(ctx: AdapterContext, options: WechatAdapterO
     async start() {
       if (bot) return;
       engine.register(adapter);
-      const puppet = options.puppet ?? (await puppetFromConfig(puppetName ?? '', config));
+      const puppet = options.puppet ?? (await puppetFromConfig(puppetName ?? '', config, log));
       // A puppet from config keeps its login session in DATA_DIR, so a restart may not need a new scan.
       const wechaty = WechatyBuilder.build(options.puppet ? { puppet } : { puppet, name: resolve(config.DATA_DIR, 'wechat') });
       stopWatching = watchLogin(wechaty, { log, output });
@@ -345,7 +376,26 @@ export function createWechatAdapter(ctx: AdapterContext, options: WechatAdapterO
         track(onFriendship(friendship).catch((error: unknown) => log.error('wechat.friendship_failed', { error })));
       });
       bot = wechaty;
-      await wechaty.start();
+      // Wechaty's start() does not reject when the puppet fails to start: it emits 'error' and
+      // resolves. A puppet that is not active afterwards stops start-up with the reason it gave.
+      const startErrors: unknown[] = [];
+      const noteStartError = (error: unknown) => void startErrors.push(error);
+      wechaty.on('error', noteStartError);
+      let failure: unknown;
+      try {
+        await wechaty.start();
+      } catch (error) {
+        failure = error;
+      } finally {
+        wechaty.off('error', noteStartError);
+      }
+      if (failure !== undefined || !puppet.state.active()) {
+        stopWatching();
+        stopWatching = undefined;
+        bot = undefined;
+        await wechaty.stop().catch(() => undefined);
+        throw startFailure(puppet.name(), failure ?? startErrors[0], [...tokens, puppet.options.token]);
+      }
       log.info('wechat.started', { puppet: puppet.name() });
     },
     async stop() {

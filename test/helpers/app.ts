@@ -3,6 +3,7 @@
  * @example const bot = await testApp(); const ana = person(bot, { user: 'ana' }); await ana.send('hi');
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -21,6 +22,19 @@ export async function tempDir(prefix = 'bot-test-'): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/** A free TCP port on loopback (nothing listens on it once this resolves). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** Configuration for tests: no messenger, a given DATA_DIR, plus any overrides. */

@@ -3,7 +3,8 @@
  */
 import { types } from 'wechaty';
 import { describe, expect, it } from 'vitest';
-import { attachmentKind, type MessageFacts, stripMentions, toIncoming } from '../../adapters/wechat/incoming.ts';
+import { WECHAT_EMOJI_CODES } from '../../adapters/wechat/emoji-codes.ts';
+import { attachmentKind, emojiFromCodes, type MessageFacts, stripMentions, toIncoming } from '../../adapters/wechat/incoming.ts';
 
 /** Facts of a fresh text message from Ana in a one-to-one chat, with any fields replaced. */
 function facts(overrides: Partial<MessageFacts> = {}): MessageFacts {
@@ -94,5 +95,25 @@ describe('WeChat message to Incoming', () => {
     expect(stripMentions('请问 @Helper 签证', ['Helper'])).toBe('请问 签证');
     expect(stripMentions('@小助手(bot)', ['小助手(bot)'])).toBe('');
     expect(stripMentions('email me at a@Helper.cn', ['Helper'])).toBe('email me at a@Helper.cn');
+  });
+
+  it('should pass WeChat’s face codes as emoji, whichever language the sender’s WeChat is in', () => {
+    expect(toIncoming(facts({ text: '谢谢[强]' })).incoming?.text).toBe('谢谢👍');
+    expect(toIncoming(facts({ text: '[Smile]' })).incoming?.text).toBe('😊');
+    expect(toIncoming(facts({ text: '[Thumbs Up][流淚]' })).incoming?.text).toBe('👍😢');
+  });
+
+  it('should pass face codes as emoji in a room mention too', () => {
+    const text = '@Helper\u2005[微笑]';
+    expect(toIncoming(inRoom({ mentionSelf: true, mentionText: text }, { text })).incoming?.text).toBe('😊');
+  });
+
+  it('should leave bracketed text that is no WeChat code as it is', () => {
+    expect(emojiFromCodes('see [1] and [attached], [smile] or [微笑')).toBe('see [1] and [attached], [smile] or [微笑');
+  });
+
+  it('should give each WeChat code one emoji', () => {
+    const codes = WECHAT_EMOJI_CODES.flatMap(([, ...names]) => names);
+    expect(codes.filter((code, i) => codes.indexOf(code) !== i)).toEqual([]);
   });
 });

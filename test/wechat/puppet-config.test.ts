@@ -3,28 +3,10 @@
  * mistakes stop start-up with a message that says what to do.
  */
 import { describe, expect, it } from 'vitest';
-import { log as wechatyLog } from 'wechaty';
 import { createWechatAdapter } from '../../adapters/wechat/index.ts';
-import { createEngine } from '../../src/engine.ts';
-import { createEmergencyGuide } from '../../src/emergency.ts';
 import { ConfigError } from '../../src/errors.ts';
-import { createI18n, DEFAULT_LOCALES_DIR, loadResourcesFrom } from '../../src/i18n.ts';
-import { silentLogger } from '../../src/log.ts';
-import { MemoryStateStore } from '../../src/store/memory-state-store.ts';
-import { tempDir, testConfig } from '../helpers/app.ts';
-
-wechatyLog.level('silent');
-
-/** What an adapter is built from, with the given environment. */
-function context(env: Record<string, string>) {
-  const engine = createEngine({
-    store: new MemoryStateStore(),
-    i18n: createI18n(loadResourcesFrom([DEFAULT_LOCALES_DIR])),
-    log: silentLogger,
-    emergency: createEmergencyGuide(),
-  });
-  return { engine, config: testConfig(env), log: silentLogger };
-}
+import { tempDir } from '../helpers/app.ts';
+import { adapterContext as context } from './wechat-world.ts';
 
 describe('WeChat adapter from configuration', () => {
   it('should refuse wechaty-puppet-service without a token, saying where the token goes', () => {

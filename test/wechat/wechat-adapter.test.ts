@@ -14,6 +14,17 @@ import { TRANSPORTS, until, type WechatWorld, wechatWorld } from './wechat-world
 
 const withTrip = { flows: [tripFlow], extraLocaleDirs: [FIXTURE_LOCALES] };
 
+/** The engine's English answer to a message with no words in it. */
+const NO_WORDS_EN = 'I can only understand words.';
+
+/** A student asks about insurance in English and gets the answer, then sends `face`: the bot's words to it, and her stored conversation. */
+async function faceAfterAnswer(wx: WechatWorld, face: string) {
+  const sam = wx.person('Sam');
+  expect((await sam.send('Do foreign students in China have to have health insurance?')).join('\n')).toContain('Ministry of Education');
+  const reply = (await sam.send(face)).join('\n');
+  return { reply, conversation: await wx.app.store.conversations.get(`wechat:${sam.id}:${sam.id}`) };
+}
+
 /** The bot logged a message of its own as skipped (so it did not answer itself). */
 const sawOwnMessage = (wx: WechatWorld) => wx.logs.some((line) => line.includes('"wechat.skipped"') && line.includes('"reason":"self"'));
 
@@ -108,6 +119,18 @@ describe.each(TRANSPORTS)('WeChat adapter (%s)', (transport) => {
     expect((await ana.sendKind(types.Message.Image))[0]).toContain('无法打开这个图片');
     expect((await ana.sendKind(types.Message.Audio))[0]).toContain('语音');
     expect((await ana.sendKind(types.Message.Url))[0]).toContain('链接');
+  });
+
+  it('should take [Smile] after an answer as a face, not as a new question, for a student on an English WeChat', async () => {
+    const { reply, conversation } = await faceAfterAnswer(await wechatWorld(transport), '[Smile]');
+    expect(reply).toContain(NO_WORDS_EN);
+    expect(conversation).toMatchObject({ lang: 'en', failures: 0 });
+  });
+
+  it('should keep English and count no miss when a student whose WeChat is in Chinese sends [微笑] after an English answer', async () => {
+    const { reply, conversation } = await faceAfterAnswer(await wechatWorld(transport), '[微笑]');
+    expect(reply).toContain(NO_WORDS_EN);
+    expect(conversation).toMatchObject({ lang: 'en', failures: 0 });
   });
 
   it('should give the ambulance number 120 in the first reply to an emergency in Chinese', async () => {

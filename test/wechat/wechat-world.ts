@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, vi } from 'vitest';
@@ -16,10 +15,14 @@ import type { payloads } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { PuppetServer, PuppetService } from 'wechaty-puppet-service';
 import { createWechatAdapter, type WechatAdapter, type WechatAdapterOptions, type WechatPuppet } from '../../adapters/wechat/index.ts';
+import type { AdapterContext } from '../../src/adapter-context.ts';
 import { type App, type AppOptions, createApp } from '../../src/app.ts';
-import { createLogger } from '../../src/log.ts';
+import { createEmergencyGuide } from '../../src/emergency.ts';
+import { createEngine } from '../../src/engine.ts';
+import { createI18n, DEFAULT_LOCALES_DIR, loadResourcesFrom } from '../../src/i18n.ts';
+import { createLogger, type Logger, silentLogger } from '../../src/log.ts';
 import { MemoryStateStore } from '../../src/store/memory-state-store.ts';
-import { testConfig } from '../helpers/app.ts';
+import { freePort, testConfig } from '../helpers/app.ts';
 
 /** How the adapter reaches the mock WeChat. */
 export type Transport = 'in-process' | 'puppet-server';
@@ -43,17 +46,15 @@ export async function until(check: () => boolean, what: string, timeoutMs = 10_0
   }
 }
 
-/** A free TCP port on loopback for the PuppetServer. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+/** What an adapter is built from, without an app: an engine on a memory store, and the given environment. */
+export function adapterContext(env: Record<string, string> = {}, log: Logger = silentLogger): AdapterContext {
+  const engine = createEngine({
+    store: new MemoryStateStore(),
+    i18n: createI18n(loadResourcesFrom([DEFAULT_LOCALES_DIR])),
+    log,
+    emergency: createEmergencyGuide(),
   });
+  return { engine, config: testConfig(env), log };
 }
 
 /**
