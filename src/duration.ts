@@ -4,6 +4,7 @@
  * `duration` section. Flows use it where a question asks how long.
  */
 import type { I18n } from './i18n.ts';
+import { LANGS } from './lang.ts';
 import type { Lang } from './message.ts';
 import { asciiDigits, normalize } from './text-match.ts';
 
@@ -14,6 +15,10 @@ const UNITS = Object.keys(DAYS) as Unit[];
 
 interface Reader {
   pattern: RegExp;
+  /** A unit word that alone means one of it (`duration.oneUnit`: "месяц", "около месяца"). */
+  unitAlone: RegExp | undefined;
+  /** Any amount at all: a text with one has no unit standing alone. */
+  anyAmount: RegExp;
   /** The unit first, in languages where that says "about" ("месяца три": about three months). */
   unitFirst: RegExp | undefined;
   units: Map<string, Unit>;
@@ -57,7 +62,11 @@ function readerFor(i18n: I18n, lang: Lang): Reader {
   const unitFirst = unitFirstWords.length > 0 ? new RegExp(`${START}(${alternation(unitFirstWords)})\\s+(${amounts})${END}`, 'gu') : undefined;
   const more = wordsPattern(i18n.list(lang, 'duration.more').map(normalize));
   const less = wordsPattern(i18n.list(lang, 'duration.less').map(normalize));
-  reader = { pattern, unitFirst, units, numbers, halves, more, less };
+  // Only where a language says "a month" with the bare word; "visa month" in English is no length.
+  const oneUnit = i18n.list(lang, 'duration.oneUnit').map(normalize).filter((w) => units.has(w));
+  const unitAlone = oneUnit.length > 0 ? new RegExp(`${START}(${alternation(oneUnit)})${END}`, 'gu') : undefined;
+  const anyAmount = new RegExp(`\\d|${START}(?:${amounts})${END}`, 'u');
+  reader = { pattern, unitAlone, anyAmount, unitFirst, units, numbers, halves, more, less };
   byLang.set(lang, reader);
   return reader;
 }
@@ -75,6 +84,11 @@ export function readDays(text: string, i18n: I18n, lang: Lang): number | undefin
   const folded = normalize(asciiDigits(text).replace(/(\d)[.,](\d)/gu, '$1\ue000$2')).replace(/\ue000/gu, '.');
   const found = [...folded.matchAll(reader.pattern)].map(([, amount = '', unitWord = '']) => ({ amount, unitWord }));
   if (found.length === 0 && reader.unitFirst) found.push(...[...folded.matchAll(reader.unitFirst)].map(([, unitWord = '', amount = '']) => ({ amount, unitWord })));
+  // "примерно месяц", "около месяца": one of the unit.
+  if (found.length === 0 && reader.unitAlone && !reader.anyAmount.test(folded)) {
+    const alone = [...folded.matchAll(reader.unitAlone)];
+    if (alone.length === 1) found.push({ amount: '1', unitWord: alone[0]?.[1] ?? '' });
+  }
   if (found.length !== 1) return undefined;
   const { amount, unitWord } = found[0] ?? { amount: '', unitWord: '' };
   const unit = reader.units.get(unitWord);
@@ -85,4 +99,19 @@ export function readDays(text: string, i18n: I18n, lang: Lang): number | undefin
   if (reader.more?.test(folded)) return days + 1;
   if (reader.less?.test(folded)) return Math.max(days - 1, 0);
   return days;
+}
+
+/**
+ * A whole message that is a number word ("семь", "seven", "七"), in `lang` or another of ours;
+ * whole numbers only. For a step that asks for a number, where "seven" means 7.
+ */
+export function readNumberWord(text: string, i18n: I18n, lang: Lang): number | undefined {
+  const word = normalize(text);
+  // "a" and "an" are one in "a month", not an answer by themselves.
+  if (/^an?$/.test(word)) return undefined;
+  for (const each of new Set<Lang>([lang, ...LANGS])) {
+    const value = readerFor(i18n, each).numbers.get(word);
+    if (value !== undefined && Number.isInteger(value)) return value;
+  }
+  return undefined;
 }

@@ -39,6 +39,11 @@ export const MAX_TEXT = 4000;
 const MAX_PICK = 99;
 /** Misses older than this are forgotten: a new visit starts with a clean slate. */
 const FAILURES_FORGOTTEN_MS = 30 * 60_000;
+/**
+ * A list shown longer ago than this, outside a questionnaire, no longer takes typed numbers: a
+ * person back the next day who types "2" means the menu, not yesterday's "👎 Not helpful".
+ */
+const LIST_FORGOTTEN_MS = 6 * 60 * 60_000;
 
 export interface EngineOptions {
   store: StateStore;
@@ -320,7 +325,10 @@ export function createEngine(options: EngineOptions): Engine {
     // "上海" or "学生" typed as an answer in an English questionnaire is a name or a word the
     // person knows in Chinese, not a wish to read Chinese: a few Han characters mid-flow keep the language.
     const shortHan = clear === 'zh' && conversation.flow !== undefined && conversation.lang !== undefined && conversation.lang !== 'zh' && /^[\p{Script=Han}\s]{1,4}$/u.test(readable);
-    if (clear && !shortHan) {
+    // An answer typed at a free-text step is content (a medicine's English name, a question for the
+    // doctor in English): it does not switch a language the person has been writing in.
+    const answering = conversation.langSource === 'script' && runtime.wantsRawInput(conversation.flow);
+    if (clear && !shortHan && !answering) {
       conversation.lang = clear;
       conversation.langSource = 'script';
       return clear;
@@ -362,7 +370,9 @@ export function createEngine(options: EngineOptions): Engine {
     }
     const text = clean(incoming.text);
     // Misses from last night do not make this morning's first message a "still stuck".
-    if (conversation.failures > 0 && now().getTime() - Date.parse(conversation.updatedAt) > FAILURES_FORGOTTEN_MS) conversation.failures = 0;
+    const away = now().getTime() - Date.parse(conversation.updatedAt);
+    if (conversation.failures > 0 && away > FAILURES_FORGOTTEN_MS) conversation.failures = 0;
+    if (!conversation.flow && away > LIST_FORGOTTEN_MS) conversation.lastChoices = [];
     let lang = resolveLang(conversation, incoming, text);
     if (incoming.displayName) conversation.displayName = incoming.displayName;
     conversation.unreachable = undefined;

@@ -4,6 +4,7 @@
  * changed. Re-prompting lives here once; flows never repeat it.
  */
 import { z } from 'zod';
+import { readNumberWord } from './duration.ts';
 import type { Answers, FlowDefinition, StepDefinition } from './flow-definition.ts';
 import { LANGS } from './lang.ts';
 import type { Choice, Lang, Reply } from './message.ts';
@@ -240,7 +241,8 @@ export class FlowRuntime {
 
   /** The text asks by its words (a question word first, or a Chinese one anywhere). */
   #asks(turn: Turn, text: string): boolean {
-    return asksWithWords(text, turn.services.i18n.list(turn.lang, 'flow.words.question'));
+    const { i18n } = turn.services;
+    return asksWithWords(text, i18n.list(turn.lang, 'flow.words.question'), i18n.list(turn.lang, 'flow.words.questionLead'));
   }
 
   /** The current step's option labels in the person's language. */
@@ -317,7 +319,7 @@ export class FlowRuntime {
       case 'number': {
         // "what does 10 mean?" is a question about the scale, not the answer 10.
         if (this.#asks(turn, text)) return { ok: false, reason: 'flow.errors.notNumber' };
-        const value = readNumber(text);
+        const value = readNumber(text) ?? readNumberWord(text, turn.services.i18n, turn.lang);
         return value === undefined ? { ok: false, reason: 'flow.errors.notNumber' } : { ok: true, value };
       }
       case 'date': {

@@ -67,13 +67,22 @@ const HAN = /\p{Script=Han}/u;
  * ("how", "можно"), or contains one written in Han ("吗", "怎么"), since Chinese has no spaces
  * and puts its question marks at the end or in the middle.
  */
-export function looksLikeQuestion(text: string, words: readonly string[]): boolean {
-  return /[?？]/u.test(text) || asksWithWords(text, words);
+export function looksLikeQuestion(text: string, words: readonly string[], leads: readonly string[] = []): boolean {
+  return /[?？]/u.test(text) || asksWithWords(text, words, leads);
 }
 
-/** True when the text asks by its words ("what does 10 mean", "10分是什么意思"), whatever its marks: "6?" does not. */
-export function asksWithWords(text: string, words: readonly string[]): boolean {
-  const folded = normalize(text);
+/**
+ * True when the text asks by its words ("what does 10 mean", "10分是什么意思"), whatever its
+ * marks: "6?" does not. Words in `leads` before the question word are passed over: "а сколько
+ * стоит…", "подскажите, как платить…", "and where do I…".
+ */
+export function asksWithWords(text: string, words: readonly string[], leads: readonly string[] = []): boolean {
+  let folded = normalize(text);
+  for (let strip = 0; strip < 3; strip++) {
+    const lead = leads.find((l) => folded.startsWith(`${l} `));
+    if (!lead) break;
+    folded = folded.slice(lead.length + 1);
+  }
   const first = folded.split(' ', 1)[0] ?? '';
   return words.some((w) => (HAN.test(w) ? folded.includes(w) : w === first));
 }

@@ -86,7 +86,7 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
   };
 
   /** The message reads as a question (a question mark, or a question word). */
-  const asks = (turn: Turn): boolean => looksLikeQuestion(turn.text, turn.services.i18n.list(turn.lang, 'flow.words.question'));
+  const asks = (turn: Turn): boolean => looksLikeQuestion(turn.text, turn.services.i18n.list(turn.lang, 'flow.words.question'), turn.services.i18n.list(turn.lang, 'flow.words.questionLead'));
 
   /** The questionnaire the bot's last message offered for a situation being told, if it did. */
   const toldFlow = (turn: Turn): string | undefined => {

@@ -2,7 +2,7 @@
  * "How long will you stay?" is answered in words more often than by picking "Up to 180 days".
  */
 import { describe, expect, it } from 'vitest';
-import { readDays } from '../../src/duration.ts';
+import { readDays, readNumberWord } from '../../src/duration.ts';
 import { createI18n } from '../../src/i18n.ts';
 
 const i18n = createI18n();
@@ -32,6 +32,21 @@ describe('reading a length of time', () => {
     expect(readDays('３个月左右', i18n, 'zh')).toBeCloseTo(91.3, 1);
     expect(readDays('两周', i18n, 'zh')).toBe(14);
     expect(readDays('半年以上', i18n, 'zh')).toBeGreaterThan(182.625);
+  });
+
+  it('should read a unit with no number as one of it, as a Russian patient writes "примерно месяц"', () => {
+    expect(readDays('примерно месяц', i18n, 'ru')).toBeCloseTo(30.4, 1);
+    expect(readDays('около месяца', i18n, 'ru')).toBeCloseTo(30.4, 1);
+    expect(readDays('месяц или два', i18n, 'ru')).toBeUndefined();
+    expect(readDays('не знаю', i18n, 'ru')).toBeUndefined();
+  });
+
+  it('should read a number word alone as its number, and not "a"', () => {
+    expect(readNumberWord('семь', i18n, 'ru')).toBe(7);
+    expect(readNumberWord('seven', i18n, 'ru')).toBe(7);
+    expect(readNumberWord('七', i18n, 'en')).toBe(7);
+    expect(readNumberWord('a', i18n, 'en')).toBeUndefined();
+    expect(readNumberWord('полтора', i18n, 'ru')).toBeUndefined();
   });
 
   it('should read Russian word forms, полгода and полтора года', () => {

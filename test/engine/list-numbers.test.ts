@@ -54,6 +54,17 @@ describe('a number typed as a pick', () => {
     expect(li.text()).not.toContain('电子');
   });
 
+  it('should not take the "2" of someone back the next day as the "👎 Not helpful" under yesterday\'s answer', async () => {
+    let at = new Date('2026-12-01T20:00:00Z');
+    const maria = person(await testApp({ now: () => at }));
+    await maria.send('how do I pay at a chinese hospital?');
+    expect(maria.choices().map((c) => c.id)).toContain('kb:down:hospital-payment');
+    at = new Date('2026-12-02T09:00:00Z');
+    await maria.send('2');
+    expect(maria.text()).toContain('There is no list to pick from right now');
+    expect(maria.text()).not.toContain('Thanks for telling me');
+  });
+
   it('should still search "120", the ambulance number, as a question', async () => {
     const ana = person(await testApp());
     await ana.send('120');

@@ -355,6 +355,38 @@ describe('consultation prep', () => {
     expect((await stored(app, ana))?.flow?.answers.symptoms).toBe('my daughter, 4: fever 39.5, vomited twice');
   });
 
+  it('should answer a Russian patient whose question starts with «а» or «подскажите» at a free-text step, and keep it out of the brief', async () => {
+    const { app, ana } = await consult('ru');
+    await ana.press('ans:yes');
+    await ana.send('а что взять с собой в больницу?');
+    expect(ana.text()).toContain(words(app, 'ru', 'flow.afterAside'));
+    await ana.send('Подскажите, как платить в больнице?');
+    expect(ana.text()).toContain(words(app, 'ru', 'flow.afterAside'));
+    expect((await stored(app, ana))?.flow?.step).toBe('symptoms');
+    expect((await stored(app, ana))?.flow?.answers.symptoms).toBeUndefined();
+  });
+
+  it('should keep the brief in Russian for a patient who typed her last question for the doctor in English', async () => {
+    const app = await testApp({ flows, plugins });
+    const maria = person(app);
+    await maria.raw({ choice: 'start:consult' });
+    await maria.send('да');
+    await maria.send('Болит правое колено уже полгода');
+    for (const answer of ['полгода назад', '6', 'ибупрофен', 'нет', 'пропустить', '1', 'готово', 'нет']) await maria.send(answer);
+    await maria.send('How many days in hospital after knee replacement?');
+    expect(maria.text()).toContain(words(app, 'ru', 'consult.brief.heading'));
+    expect(maria.text()).toContain('How many days in hospital after knee replacement?');
+  });
+
+  it('should take «семь» typed at the 0-10 question as 7', async () => {
+    const { app, ana } = await consult('ru');
+    await ana.press('ans:yes');
+    await ana.send(said.ru.symptoms);
+    await ana.send(said.ru.onset);
+    await ana.send('семь');
+    expect((await stored(app, ana))?.flow?.answers.severity).toBe(7);
+  });
+
   it('should keep a symptom told as a question ("a headache, is it the flu?") as the symptom', async () => {
     const { app, ana } = await consult('en');
     await ana.press('ans:yes');
