@@ -90,6 +90,7 @@ export const consultFlow = defineFlow({
   id: 'consult',
   version: 1,
   start: 'consent',
+  privateOnly: true,
   steps: {
     consent: { kind: 'yesno', next: (a) => (a.consent === false ? undefined : 'symptoms') },
     // A question typed here ("which hospital is open now?") is answered, not put in the brief.

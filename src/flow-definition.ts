@@ -67,6 +67,8 @@ export interface FlowDefinition<S extends string = string> {
   steps: Record<S, StepDefinition<S>>;
   /** Shown in the menu unless false (a flow reached only from another place). */
   inMenu?: boolean;
+  /** Asks about health: in a group chat it does not start, and the person is asked to write privately. */
+  privateOnly?: boolean;
   /** Before the first question: may return replies to send first, or consent text. */
   intro?: (turn: Turn) => Reply[];
   /** Turns the answers into the result. The runtime adds the closing choices. */

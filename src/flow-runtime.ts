@@ -84,6 +84,8 @@ export class FlowRuntime {
   start(turn: Turn, flowId: string): Reply[] {
     const flow = this.flows.get(flowId);
     if (!flow) return [{ text: turn.t('flow.unknown') }];
+    // Every member of a group would read the symptoms, and later the brief.
+    if (flow.privateOnly && turn.incoming.chatType === 'group') return [{ text: turn.t('flow.privateOnly', { title: turn.t(`${flow.id}.title`) }) }];
     turn.conversation.flow = { id: flow.id, version: flow.version, step: flow.start, answers: {}, history: [], attempts: 0, startedAt: turn.now.toISOString() };
     return [...(flow.intro?.(turn) ?? []), ...this.ask(turn)];
   }
@@ -103,6 +105,8 @@ export class FlowRuntime {
     ];
     const hint = step.kind === 'multi' ? 'flow.hints.multi' : step.kind === 'date' ? 'flow.hints.date' : step.kind === 'number' ? 'flow.hints.number' : undefined;
     if (hint) lines.push(turn.t(hint));
+    // In a group the bot reads only replies to it and mentions of it: a typed answer needs saying so.
+    if (turn.incoming.chatType === 'group' && step.kind !== 'single' && step.kind !== 'yesno') lines.push(turn.t('flow.hints.groupReply'));
     lines.push(turn.t(state.history.length > 0 ? 'flow.hints.backCancel' : 'flow.hints.cancel'));
     const choices: Choice[] = [];
     if (step.kind === 'single' || step.kind === 'multi') {

@@ -378,6 +378,25 @@ describe('consultation prep', () => {
     expect(maria.text()).toContain('How many days in hospital after knee replacement?');
   });
 
+  it('should not ask about health in a Telegram group, and send the person to a private chat instead', async () => {
+    const app = await testApp({ flows, plugins });
+    const ana = person(app, { platform: 'telegram' });
+    await ana.raw({ choice: 'start:consult', chatType: 'group' });
+    expect(ana.text()).toContain('I ask about health only in a private chat');
+    expect(ana.text()).not.toContain(words(app, 'en', 'consult.steps.consent.prompt'));
+    expect((await stored(app, ana))?.flow).toBeUndefined();
+  });
+
+  it('should tell someone answering the insurance advisor in a group to reply to the question, where typing is the answer', async () => {
+    const app = await testApp({ flows, plugins });
+    const ana = person(app, { platform: 'telegram' });
+    await ana.raw({ choice: 'start:insurance', chatType: 'group' });
+    expect(ana.text()).not.toContain('reply to this message');
+    await ana.raw({ choice: 'ans:student', chatType: 'group' });
+    expect(ana.text()).toContain(words(app, 'en', 'insurance.steps.city.prompt'));
+    expect(ana.text()).toContain('In a group, reply to this message (or mention me)');
+  });
+
   it('should take «семь» typed at the 0-10 question as 7', async () => {
     const { app, ana } = await consult('ru');
     await ana.press('ans:yes');
