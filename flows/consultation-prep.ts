@@ -10,6 +10,7 @@ import consultationFacts from '../data/facts/consultation.json' with { type: 'js
 import { createEmergencyGuide } from '../src/emergency.ts';
 import { type Answers, defineFlow } from '../src/flow-definition.ts';
 import type { Choice, Reply } from '../src/message.ts';
+import { checkSourceNames, FactSource, SourceNames, sourcesLine } from '../src/sources.ts';
 import type { Command, EnginePlugin, Turn } from '../src/turn.ts';
 
 const RECORDS = ['previousDiagnoses', 'labResults', 'imaging', 'medicationList', 'insuranceCard', 'none'] as const;
@@ -20,7 +21,8 @@ const TOP_SEVERITY = 10;
 const Fact = z.object({
   id: z.string(),
   trust: z.enum(['2+', '1', '!']),
-  sources: z.array(z.string().min(1)).min(1),
+  /** Written in full: a public address, or the name of a seed file in shared/seeds. */
+  sources: z.array(FactSource).min(1),
   reviewed: z.iso.date(),
   /** Word stems (any language) that name chest or breathing trouble. */
   chestOrBreathing: z.array(z.string().min(1)).optional(),
@@ -44,7 +46,10 @@ const FACT_IDS = [
 ] as const;
 type FactId = (typeof FACT_IDS)[number];
 
-const facts = new Map(z.object({ facts: z.array(Fact) }).parse(consultationFacts).facts.map((f) => [f.id, f]));
+/** Names a person can read for seed files: a seed file without one is not shown. */
+const ConsultationFacts = z.object({ facts: z.array(Fact), sourceNames: SourceNames.default({}) }).superRefine((file, ctx) => checkSourceNames(file.sourceNames, file.facts, ctx));
+const consultation = ConsultationFacts.parse(consultationFacts);
+const facts = new Map(consultation.facts.map((f) => [f.id, f]));
 // Fail at start-up, not in front of a person, when the data lost a fact this flow names.
 for (const id of FACT_IDS) if (!facts.has(id)) throw new Error(`data/facts/consultation.json has no fact "${id}", which flows/consultation-prep.ts uses.`);
 const fact = (id: FactId): Fact => facts.get(id) as Fact;
@@ -146,12 +151,11 @@ function tips(turn: Turn, interpreter: boolean): string {
   const online: FactId[] = ['prepPlace', 'prepDevice', 'onlineFollowUp', 'pingAnGoodDoctor', 'checkOwnPolicy'];
   const safety: FactId[] = ['nonEmergencyOnly', 'redFlags'];
   const bullets = (ids: FactId[]) => ids.map((id) => `• ${turn.t(`consult.facts.${id}`)}`);
-  const reviewed = [...prep, ...online, ...safety].map((id) => fact(id).reviewed).sort().at(-1) ?? '';
   return [
     [turn.t('consult.tips.prepTitle'), ...bullets(prep)].join('\n'),
     [turn.t('consult.tips.onlineTitle'), ...bullets(online)].join('\n'),
     safety.map((id) => `⚠️ ${turn.t(`consult.facts.${id}`)}`).join('\n'),
-    turn.t('consult.tips.footer', { date: reviewed }),
+    sourcesLine(turn, [...prep, ...online, ...safety].map(fact), consultation.sourceNames),
   ].join('\n\n');
 }
 

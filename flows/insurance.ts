@@ -8,6 +8,7 @@ import { z } from 'zod';
 import insuranceFacts from '../data/facts/insurance.json' with { type: 'json' };
 import { type Answers, defineFlow } from '../src/flow-definition.ts';
 import type { Choice, Reply } from '../src/message.ts';
+import { checkSourceNames, FactSource, SourceNames, sourcesLine } from '../src/sources.ts';
 import type { Turn } from '../src/turn.ts';
 
 const ROLES = ['employee', 'student', 'permanentResident', 'resident', 'visitor', 'medicalTraveller'] as const;
@@ -23,7 +24,8 @@ const RESIDENT_COVERS = COVERS.filter((c) => c !== 'school');
 const Fact = z.object({
   id: z.string(),
   trust: z.enum(['2+', '1', '!']),
-  sources: z.array(z.string().min(1)).min(1),
+  /** Written in full: a public address, or the name of a seed file in shared/seeds. */
+  sources: z.array(FactSource).min(1),
   reviewed: z.iso.date(),
   /** Figures the words interpolate, so a price change is a data change. */
   values: z.record(z.string(), z.number()).optional(),
@@ -63,7 +65,10 @@ const FACT_IDS = [
 ] as const;
 type FactId = (typeof FACT_IDS)[number];
 
-const facts = new Map(z.object({ facts: z.array(Fact) }).parse(insuranceFacts).facts.map((f) => [f.id, f]));
+/** Names a person can read for seed files: a seed file without one is not shown. */
+const InsuranceFacts = z.object({ facts: z.array(Fact), sourceNames: SourceNames.default({}) }).superRefine((file, ctx) => checkSourceNames(file.sourceNames, file.facts, ctx));
+const insurance = InsuranceFacts.parse(insuranceFacts);
+const facts = new Map(insurance.facts.map((f) => [f.id, f]));
 // Fail at start-up, not in front of a person, when the data lost a fact this flow names.
 for (const id of FACT_IDS) if (!facts.has(id)) throw new Error(`data/facts/insurance.json has no fact "${id}", which flows/insurance.ts uses.`);
 const fact = (id: FactId): Fact => facts.get(id) as Fact;
@@ -175,11 +180,9 @@ function insuranceAdvice(answers: Answers, turn: Turn): Reply[] {
     ...(eCert ? [[section(turn, 'insurance.result.eCertTitle', eCertLines)]] : []),
   ].map((parts) => parts.join('\n\n'));
 
-  const reviewed = [...used].map((id) => fact(id).reviewed).sort().at(-1) ?? '';
+  const footer = `${sourcesLine(turn, [...used].map(fact), insurance.sourceNames)}\n${turn.t('insurance.result.confirm')}`;
   const lastIndex = texts.length - 1;
-  return texts.map((text, i) =>
-    i === lastIndex ? { text: `${text}\n\n${turn.t('insurance.result.footer', { date: reviewed })}`, choices: nextSteps(a, turn) } : { text },
-  );
+  return texts.map((text, i) => (i === lastIndex ? { text: `${text}\n\n${footer}`, choices: nextSteps(a, turn) } : { text }));
 }
 
 function section(turn: Turn, titleKey: string, lines: Line[]): string {

@@ -12,6 +12,7 @@ import { defineFlow } from '../src/flow-definition.ts';
 import type { Answers } from '../src/flow-definition.ts';
 import { Lang, type Choice, type Reply } from '../src/message.ts';
 import type { I18n } from '../src/i18n.ts';
+import { checkSourceNames, FactSource, SourceNames, sourcesLine } from '../src/sources.ts';
 import type { Conversation } from '../src/store/records.ts';
 import type { Action, Command, EnginePlugin, Turn } from '../src/turn.ts';
 
@@ -26,15 +27,13 @@ const EXTRAS_KEY = 'checklist';
 
 // ---- Facts: checked once at start-up, so a broken data file stops the bot with a clear message.
 
-/** A source written in full: a public address, or the name of a seed file in shared/seeds. */
-const Source = z.string().regex(/^(?:https?:\/\/\S+|\d{3}_[0-9a-f]{16}\.txt)$/, 'must be a full URL or a seed file name like 004_629e329afd3aa1c8.txt');
-
 const Fact = z.object({
   /** The fact in plain English, for reviewers; people read the locale texts. */
   statement: z.string().min(1),
   /** As in shared/domain-facts.md: '2+' state it, '1' hedge it in the words, '!' never state it as fact. */
   trust: z.enum(['2+', '1', '!']),
-  sources: z.array(Source).min(1),
+  /** Written in full: a public address, or the name of a seed file in shared/seeds. */
+  sources: z.array(FactSource).min(1),
   reviewed: z.iso.date(),
   /** Numbers the locale texts must show, so words and facts cannot drift apart (checked by a test). */
   figures: z.array(z.number()).default([]),
@@ -69,6 +68,8 @@ const VisaFacts = z
     routes: z.array(Route).min(1),
     notes: z.array(Fact.extend({ id: z.string() })),
     items: z.array(Item).min(1),
+    /** Names a person can read for seed files: a seed file without one is not shown. */
+    sourceNames: SourceNames.default({}),
   })
   .superRefine((facts, ctx) => {
     for (const stay of STAYS) {
@@ -90,6 +91,7 @@ const VisaFacts = z
     for (const note of NOTES) {
       if (!facts.notes.some((n) => n.id === note)) ctx.addIssue({ code: 'custom', message: `note "${note}" is missing` });
     }
+    checkSourceNames(facts.sourceNames, [...facts.routes, ...facts.notes, ...facts.items], ctx);
   });
 
 function loadFacts(raw: unknown): z.infer<typeof VisaFacts> {
@@ -159,15 +161,13 @@ function itemsFor(answers: VisaAnswers): Item[] {
 const menuBack = (turn: Turn): Choice => ({ id: 'cmd:menu', label: turn.t('menu.back') });
 const showChecklist = (turn: Turn): Choice => ({ id: 'cmd:checklist', label: turn.t('visa.result.showChecklist') });
 
-/** The oldest review date among the facts shown: a page is only as fresh as its stalest fact. */
-function oldestReview(shown: { reviewed: string }[]): string {
-  return shown.map((f) => f.reviewed).sort()[0] ?? '';
-}
-
 /** The route, the caveats and every item with what it means. */
 function resultText(turn: Turn, answers: VisaAnswers, extra: string[]): string {
   const route = routeOf(answers.stay);
   const items = itemsFor(answers);
+  const note = (id: (typeof NOTES)[number]) => facts.notes.filter((n) => n.id === id);
+  // The facts behind what is shown, in the order they are shown.
+  const shown = [route, ...(answers.inChina ? note('inChina') : []), ...note('consulateDecides'), ...items];
   const parts = [
     turn.t('visa.result.route', { route: turn.t(`visa.routes.${route.id}.name`) }),
     turn.t(`visa.routes.${route.id}.text`),
@@ -178,7 +178,7 @@ function resultText(turn: Turn, answers: VisaAnswers, extra: string[]): string {
     `⚠️ ${turn.t('visa.notes.consulateDecides')}`,
     turn.t('visa.result.listHeading', { total: items.length }),
     ...items.map((item, i) => `${i + 1}. ${turn.t(`visa.items.${item.id}.label`)}\n${turn.t(`visa.items.${item.id}.details`)}`),
-    turn.t('visa.result.reviewed', { date: oldestReview([route, ...facts.notes, ...items]) }),
+    `${sourcesLine(turn, shown, facts.sourceNames)}\n${turn.t('visa.result.finalWord')}`,
     ...extra,
   ];
   return parts.join('\n\n');

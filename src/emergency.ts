@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Translate } from './i18n.ts';
 import type { Lang, Reply } from './message.ts';
+import { FactSource } from './sources.ts';
 import { editDistance, normalize } from './text-match.ts';
 
 /** Which red flag a message raised (a category id from red-flags.json, such as 'breathing'). */
@@ -40,9 +41,6 @@ const LANG_ORDER = ['en', 'ru', 'zh'] as const satisfies readonly Lang[];
 // File shapes
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-24');
-const Source = z
-  .string()
-  .regex(/^(?:https?:\/\/\S+|\d{3}_[0-9a-f]{16}\.txt)$/, 'must be a full URL or a seed file name like 004_629e329afd3aa1c8.txt');
 const PhoneNumber = z.string().regex(/^\d{3,5}$/, 'must be a phone number of 3 to 5 digits');
 
 const FactsFile = z.strictObject({
@@ -52,7 +50,7 @@ const FactsFile = z.strictObject({
       z.strictObject({
         id: z.string().min(1),
         statement: z.string().min(1),
-        sources: z.array(Source).min(1),
+        sources: z.array(FactSource).min(1),
         trust: z.enum(['2+', '1']),
         reviewed: IsoDate.optional(),
       }),
@@ -104,7 +102,7 @@ const Category = z
 const RedFlagsFile = z.strictObject({
   about: z.array(z.string()),
   reviewed: IsoDate,
-  sources: z.array(Source).min(1),
+  sources: z.array(FactSource).min(1),
   languages: z.strictObject({ en: LangRules, ru: LangRules, zh: LangRules }),
   categories: z
     .array(Category)

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Choice, Lang, Reply } from '../message.ts';
+import { formatReviewed } from '../sources.ts';
 import { looksLikeQuestion } from '../text-match.ts';
 import type { StateStore } from '../store/state-store.ts';
 import type { EnginePlugin, Turn } from '../turn.ts';
@@ -37,25 +38,10 @@ export interface KnowledgePluginOptions {
 /** The choice verb this plugin handles: `kb:up:<id>`, `kb:down:<id>`, `kb:open:<id>`. */
 export const KNOWLEDGE_VERB = 'kb';
 
-const DATE_LOCALES: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN', ru: 'ru-RU' };
-
 /** Votes already counted for this person, so pressing an old button again counts once. */
 const Votes = z.record(z.string(), z.enum(['up', 'down']));
 const EXTRAS_KEY = 'knowledgeVotes';
 const MAX_REMEMBERED_VOTES = 50;
-
-// Building a formatter costs far more than formatting with one: one per language, made once.
-const REVIEWED_FORMATS = new Map<Lang, Intl.DateTimeFormat>();
-
-/** "24 Nov 2026", "2026年11月24日", "24 нояб. 2026 г.". */
-export function formatReviewed(iso: string, lang: Lang): string {
-  let format = REVIEWED_FORMATS.get(lang);
-  if (!format) {
-    format = new Intl.DateTimeFormat(DATE_LOCALES[lang], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-    REVIEWED_FORMATS.set(lang, format);
-  }
-  return format.format(new Date(`${iso}T00:00:00Z`));
-}
 
 /** Public pages first (a person can open them), seed files only when nothing else backs the article. */
 function shownSources(sources: readonly Source[], max: number): Source[] {

@@ -267,6 +267,14 @@ describe.each(LANGS)('consultation prep in %s', (lang) => {
 });
 
 describe('consultation prep', () => {
+  it('should end the tips with where they come from and when they were checked, with no seed file name', async () => {
+    const { ana } = await consult('zh');
+    await ana.press('ans:no');
+    expect(ana.text()).toContain('来源：pacificprime.com、pro.aace.com、empoweryourhealth.org、epilepsyorangecounty.org，另有 9 个 · 核对于 2026年11月24日');
+    expect(ana.text()).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
+    expect(ana.text()).not.toContain('2026-11-24');
+  });
+
   it('should continue after a restart and put earlier answers in the brief', async () => {
     const dataDir = await tempDir();
     const { app: first, ana } = await consult('ru', { dataDir });

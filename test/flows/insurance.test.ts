@@ -168,6 +168,25 @@ describe.each(LANGS)('the insurance advisor in %s', (lang) => {
 });
 
 describe('the insurance advisor', () => {
+  it('should tell a visitor who finishes it where its facts come from and when they were checked, with no seed file name', async () => {
+    const { ana } = await advisor('en');
+    await ana.press('ans:visitor');
+    await ana.press('ans:travel');
+    await ana.press('ans:__skip');
+    expect(ana.last.at(-1)?.text).toContain('Sources: mondaq.com, chinaservicesinfo.com, ousaite.com, pacificprime.com and 4 more · checked 24 Nov 2026\nRules change, so please confirm');
+    expect(ana.text()).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
+    expect(ana.text()).not.toContain('2026-11-24');
+  });
+
+  it('should name the broker blog behind a seed file, in Russian, by the name the facts give it', async () => {
+    const { ana } = await advisor('ru');
+    await ana.press('ans:visitor');
+    await ana.press('ans:travel');
+    await ana.press('ans:__skip');
+    // The telemedicine add-on rests only on 000_984cb4120ec90c0b.txt, a pacificprime.com post.
+    expect(ana.last.at(-1)?.text).toContain('Источники: mondaq.com, chinaservicesinfo.com, ousaite.com, pacificprime.com и ещё 4 · проверено 24 нояб. 2026 г.\nПравила меняются');
+  });
+
   it('should not ask a short-term visitor for the city, nor offer public or school cover', async () => {
     const { app, ana } = await advisor('en');
     await ana.press('ans:visitor');

@@ -242,11 +242,41 @@ describe('visa checklist: answering the questions', () => {
     expect(ana.text()).toContain(say(second, 'en', 'visa.items.kinship.label'));
   });
 
-  it('should say when the facts behind the result were last checked', async () => {
+  it('should tell a patient who finishes it where its facts come from and when they were checked, with no seed file name', async () => {
     const app = await visaApp();
     const ana = speaker(app);
     await planTrip(ana, fromAbroadToHotel);
-    expect(ana.text()).toContain(say(app, 'en', 'visa.result.reviewed', { date: '2026-11-24' }));
+    expect(ana.text()).toContain(
+      'Sources: en.firstaidchina.com, medtourism-3xt.pages.dev, hainancorporateservices.com, medbridgenz.com and 7 more · checked 24 Nov 2026\nRules change, so the offices above have the final word.',
+    );
+    expect(ana.text()).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
+    expect(ana.text()).not.toContain('2026-11-24');
+  });
+
+  it('should tell a Russian speaker the sources and the date in Russian, leaving the final word to the offices', async () => {
+    const app = await visaApp();
+    const olga = speaker(app, 'ru');
+    await planTrip(olga, fromAbroadToHotel);
+    expect(olga.text()).toContain('Источники: en.firstaidchina.com, medtourism-3xt.pages.dev, hainancorporateservices.com, medbridgenz.com и ещё 7 · проверено 24 нояб. 2026 г.');
+    expect(olga.text()).toContain('последнее слово за учреждениями, указанными выше');
+  });
+
+  it('should count only the sources of the facts on the person\'s own list', async () => {
+    const app = await visaApp();
+    const ana = speaker(app);
+    // Already in China: a list with the extension and without the passport, the form or the tickets.
+    await planTrip(ana, { purpose: 'self', stay: 'short', inChina: true, lodging: 'rented' });
+    expect(ana.text()).toContain('medbridgenz.com and 9 more · checked 24 Nov 2026');
+  });
+
+  it('should name the sources again under the list\'s details', async () => {
+    const app = await visaApp();
+    const ana = speaker(app);
+    await planTrip(ana, fromAbroadToHotel);
+    await ana.press('cmd:checklist');
+    await ana.press('checklist:details');
+    expect(ana.text()).toContain('Sources: en.firstaidchina.com, medtourism-3xt.pages.dev');
+    expect(ana.text()).toContain(say(app, 'en', 'visa.result.finalWord'));
   });
 
   it('should tell a daughter walking it as the companion that her father needs his own list, and how to get it', async () => {

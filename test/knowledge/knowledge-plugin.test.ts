@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKnowledgePlugin, formatReviewed } from '../../src/knowledge/knowledge-plugin.ts';
+import { createKnowledgePlugin } from '../../src/knowledge/knowledge-plugin.ts';
 import { declareKnowledgeCollections, sanitizeQuestion } from '../../src/knowledge/knowledge-records.ts';
 import type { KnowledgeStore } from '../../src/knowledge/knowledge-store.ts';
 import type { Lang, Reply } from '../../src/message.ts';
@@ -325,13 +325,5 @@ describe('feedback buttons', () => {
       expect(reply.text, choice).toContain('no longer available');
       expect(ids(reply)).toEqual(['cmd:menu']);
     }
-  });
-});
-
-describe('formatReviewed', () => {
-  it('should write the review date the way each language does', () => {
-    expect(formatReviewed('2026-11-24', 'en')).toBe('24 Nov 2026');
-    expect(formatReviewed('2026-11-24', 'zh')).toBe('2026年11月24日');
-    expect(formatReviewed('2026-11-24', 'ru')).toBe('24 нояб. 2026 г.');
   });
 });
