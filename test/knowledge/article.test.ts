@@ -57,6 +57,24 @@ describe('the knowledge articles in data/knowledge', () => {
     const ecert = await realArticle('insurance-e-certificate');
     expect(ecert.en.answer).toMatch(/Alipay works with a foreign passport is not confirmed/);
   });
+
+  it('should promise, wherever an answer mentions the consultation brief in Chinese, bilingual labels only, never a translation', async () => {
+    // The brief's labels are "Symptoms / 症状"; the person's answers stay as typed.
+    const bilingual = { en: /in your language and in Chinese/, zh: /你的语言和中文对照/, ru: /на вашем языке и на китайском/ } as const;
+    const labels = { en: /labels/, zh: /标题/, ru: /заголовк/ } as const;
+    const untranslated = { en: /not translat|does not translate|as you typed/, zh: /不做翻译|不会被翻译|原样/, ru: /не перевод|не переведу|без перевода|как вы их написали/ } as const;
+    let mentions = 0;
+    for (const article of await loadArticles()) {
+      for (const lang of ['en', 'zh', 'ru'] as const) {
+        const answer = article[lang].answer;
+        if (!bilingual[lang].test(answer)) continue;
+        mentions++;
+        expect(answer, `${article.id}.${lang}`).toMatch(labels[lang]);
+        expect(answer, `${article.id}.${lang}`).toMatch(untranslated[lang]);
+      }
+    }
+    expect(mentions).toBeGreaterThanOrEqual(15);
+  });
 });
 
 describe('loading articles', () => {

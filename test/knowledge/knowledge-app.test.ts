@@ -299,3 +299,59 @@ describe('knowledge answers through the engine', () => {
     await again.close();
   });
 });
+
+describe('Maria, from Kazakhstan, having knee surgery in Shanghai, and her husband Aidar', () => {
+  /** The replies to one message typed at the menu, in a fresh conversation. */
+  const ask = async (lang: 'en' | 'ru', text: string) => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const someone = person(app, { languageHint: lang });
+    await someone.send(text);
+    return { title: someone.last[0]?.text.split('\n')[0], text: someone.text(), ids: someone.choices().map((c) => c.id) };
+  };
+
+  it('should give Maria, asking "а как платить в больнице?", the hospital payment article, not the e-certificate of public insurance she does not have', async () => {
+    const { title, ids } = await ask('ru', 'а как платить в больнице?');
+    expect(title).toBe('Цены в больнице и как платить');
+    expect(ids).toContain('kb:up:hospital-payment');
+    expect(ids).not.toContain('kb:up:insurance-e-certificate');
+  });
+
+  it('should answer Maria asking whether the hospital takes Kazakh cards with the ways to pay, not the patient card', async () => {
+    const { title, text } = await ask('ru', 'Принимают ли в больнице казахстанские карты?');
+    expect(title).toBe('Цены в больнице и как платить');
+    expect(text).toContain('UnionPay, VISA, JCB');
+  });
+
+  it('should answer Maria asking about direct settlement with a Shanghai hospital with direct billing, not Shanghai\'s service standard', async () => {
+    const { title, text } = await ask('ru', 'Будет ли прямой расчёт с больницей в Шанхае?');
+    expect(title).toBe('Прямая оплата страховой и гарантийное письмо');
+    expect(text).toContain('гарантийное письмо страховщика');
+  });
+
+  it('should tell Maria, asking how long she may stay in China, the medical-treatment visa\'s 180 days, not "not sure"', async () => {
+    const { title, text } = await ask('ru', 'Сколько я могу пробыть в Китае?');
+    expect(title).toBe('Какая виза нужна для лечения в Китае?');
+    expect(text).toContain('до 180 дней');
+    expect(text).not.toContain('Не уверен');
+  });
+
+  // The first had only a narrow lead; with "knee" or without "as companion" the bot was not sure.
+  for (const question of [
+    'My wife is having surgery in Shanghai and I go with her as companion. What documents do I need?',
+    'My wife is having knee surgery in Shanghai and I go with her as companion. What documents do I need?',
+    'My wife is having surgery in Shanghai and I go with her. What documents do I need?',
+  ]) {
+    it(`should give Aidar, going with his wife to her surgery, the companions' article with its documents: "${question}"`, async () => {
+      const { title, text } = await ask('en', question);
+      expect(title).toBe('Family members accompanying a patient');
+      expect(text).toContain('proof of kinship');
+    });
+  }
+
+  it('should tell Maria, asking what to take to the hospital, that the brief has bilingual labels and leaves her words untranslated', async () => {
+    const { title, text } = await ask('ru', 'что взять с собой в больницу?');
+    expect(title).toBe('Что взять с собой в больницу');
+    expect(text).toContain('с заголовками на вашем языке и на китайском');
+    expect(text).toContain('не переводит');
+  });
+});
