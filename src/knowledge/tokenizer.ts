@@ -35,7 +35,7 @@ const STOPWORDS_EN = new Set(
     'this that these those there here what whats which who whom whose when where why how can could should would will shall may might must ' +
     'to of in on at for with about into from by as and or but if so than then also just any some anything something please pls plz ' +
     'hi hello hey thanks thank tell know want wanna need get got im ive id dont doesnt cant isnt u ur ya yo ok okay one ' +
-    'much many still really very while help ' +
+    'much many still really very while help sorry excuse btw ' +
     // Short replies ("no", "enough", "done") are not about any article.
     'no yes yeah nope enough done next'
   ).split(' '),

@@ -374,6 +374,14 @@ describe('consultation prep', () => {
     expect((await stored(app, ana))?.flow?.answers.symptoms).toBeUndefined();
   });
 
+  it('should answer "sorry, what should I bring to the hospital?" at the symptoms step, and ask for the symptoms again', async () => {
+    const { app, ana } = await consult('en');
+    await ana.press('ans:yes');
+    await ana.send('sorry, what should I bring to the hospital?');
+    expect(ana.text()).toContain(words(app, 'en', 'flow.afterAside'));
+    expect((await stored(app, ana))?.flow?.step).toBe('symptoms');
+  });
+
   it('should keep the brief in Russian for a patient who typed her last question for the doctor in English', async () => {
     const app = await testApp({ flows, plugins });
     const maria = person(app);
