@@ -208,7 +208,21 @@ export class FlowRuntime {
     state.step = previous;
     state.pending = undefined;
     state.attempts = 0;
-    return this.ask(turn);
+    // "назад" showed the question without the answer already given: onset was overwritten unseen.
+    const given = this.#givenAnswer(turn, previous, state.answers[previous]);
+    return this.ask(turn, given === undefined ? undefined : turn.t('flow.previousAnswer', { answer: given }));
+  }
+
+  /** An answer already given to `step`, as the person reads it (their words, or the options' labels). */
+  #givenAnswer(turn: Turn, step: string, value: Json | undefined): string | undefined {
+    const state = turn.conversation.flow;
+    const def = state && (this.flows.get(state.id)?.steps as Record<string, StepDefinition<string>> | undefined)?.[step];
+    if (value === undefined || value === null || !state || !def) return undefined;
+    const label = (option: Json) => (typeof option === 'string' && (def.kind === 'single' || def.kind === 'multi') ? turn.t(`${state.id}.steps.${step}.options.${option}`) : String(option));
+    if (typeof value === 'boolean') return turn.t(value ? 'flow.yes' : 'flow.no');
+    if (Array.isArray(value)) return value.length > 0 ? value.map(label).join(turn.t('flow.listSeparator')) : undefined;
+    if (typeof value === 'object') return undefined;
+    return label(value);
   }
 
   /** Leaves the active flow; its answers are dropped. */
@@ -324,6 +338,8 @@ export class FlowRuntime {
         // "what does 10 mean?" is a question about the scale, not the answer 10.
         if (this.#asks(turn, text)) return { ok: false, reason: 'flow.errors.notNumber' };
         const value = readNumber(text) ?? readNumberWord(text, turn.services.i18n, turn.lang);
+        // "7-8": asked again rather than guessed, saying that one number is wanted.
+        if (value === undefined && /^\s*\d{1,3}\s*(?:-|–|—|~|to|до|到|至)\s*\d{1,3}\s*$/iu.test(asciiDigits(text))) return { ok: false, reason: 'flow.errors.oneNumber' };
         return value === undefined ? { ok: false, reason: 'flow.errors.notNumber' } : { ok: true, value };
       }
       case 'date': {

@@ -413,6 +413,26 @@ describe('consultation prep', () => {
     expect(ana.text()).toContain('In a group, reply to this message (or mention me)');
   });
 
+  it('should ask for just one number when someone answers "7-8" at the 0-10 question', async () => {
+    const { app, ana } = await consult('ru');
+    await ana.press('ans:yes');
+    await ana.send(said.ru.symptoms);
+    await ana.send(said.ru.onset);
+    await ana.send('7-8');
+    expect(ana.text()).toContain(words(app, 'ru', 'flow.errors.oneNumber'));
+    expect((await stored(app, ana))?.flow?.step).toBe('severity');
+  });
+
+  it('should show Maria, going back, the answer she gave before, so she does not overwrite it unseen', async () => {
+    const { app, ana } = await consult('ru');
+    await ana.press('ans:yes');
+    await ana.send(said.ru.symptoms);
+    await ana.send(said.ru.onset);
+    await ana.send('назад');
+    expect(ana.text()).toContain(words(app, 'ru', 'flow.previousAnswer', { answer: said.ru.onset }));
+    expect(ana.text()).toContain(words(app, 'ru', 'consult.steps.onset.prompt'));
+  });
+
   it('should take «семь» typed at the 0-10 question as 7', async () => {
     const { app, ana } = await consult('ru');
     await ana.press('ans:yes');
