@@ -228,13 +228,19 @@ describe('back to the bot', () => {
     expect(mei.text()).toContain('average rating 5.0 (1 ratings)');
   });
 
-  it('should read a typed number as the rating where choices are a numbered list', async () => {
+  /** A WeChat person (numbered lists, no buttons) whose chat with staff was answered and closed. */
+  const closedOnWeChat = async () => {
     const desk = await handoffApp();
     const wei = desk.person({ platform: 'wechat', user: 'wx_wei' });
     await wei.send('/human');
     const id = desk.lastTicketId();
     await desk.staff().send(`/reply ${id} Done.`);
     await desk.staff().send(`/close ${id}`);
+    return { desk, wei, id };
+  };
+
+  it('should read a typed number as the rating where choices are a numbered list', async () => {
+    const { desk, wei } = await closedOnWeChat();
     await wei.send('4');
     expect(wei.text()).toContain('Thank you for telling us!');
     const mei = desk.staff();
@@ -243,12 +249,7 @@ describe('back to the bot', () => {
   });
 
   it('should ask a WeChat person who typed 6 for a rating again, so her next 5 is five stars and no new ticket', async () => {
-    const desk = await handoffApp();
-    const wei = desk.person({ platform: 'wechat', user: 'wx_wei' });
-    await wei.send('/human');
-    const id = desk.lastTicketId();
-    await desk.staff().send(`/reply ${id} Done.`);
-    await desk.staff().send(`/close ${id}`);
+    const { desk, wei, id } = await closedOnWeChat();
     await wei.send('6');
     expect(wei.text()).toContain('There is no 6 in this list');
     expect(wei.choices().map((c) => c.id)).toEqual([1, 2, 3, 4, 5].map((n) => `rate:${id}:${n}`));
