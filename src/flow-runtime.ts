@@ -96,11 +96,11 @@ export class FlowRuntime {
     const flow = this.activeFlow(turn);
     const step = state && this.#step(state);
     if (!state || !flow || !step) return [];
-    const { index, total } = this.progress(turn);
+    const { index, total, about } = this.progress(turn);
     const prefix = `${flow.id}.steps.${state.step}`;
     const lines = [
       ...(lead ? [lead, ''] : []),
-      turn.t('flow.progress', { title: turn.t(`${flow.id}.title`), step: index, total }),
+      turn.t(about ? 'flow.progressAbout' : 'flow.progress', { title: turn.t(`${flow.id}.title`), step: index, total }),
       turn.t(`${prefix}.prompt`),
     ];
     const hint = step.kind === 'multi' ? 'flow.hints.multi' : step.kind === 'date' ? 'flow.hints.date' : step.kind === 'number' ? 'flow.hints.number' : undefined;
@@ -123,21 +123,52 @@ export class FlowRuntime {
     return [{ text: lines.join('\n'), ...(choices.length ? { choices } : {}), ...(step.kind === 'multi' ? { key: `flow-${flow.id}-${state.step}` } : {}) }];
   }
 
-  /** Step N of M, where M follows the path the answers so far lead along. */
-  progress(turn: Turn): { index: number; total: number } {
+  /**
+   * Step N of M, where M follows the path the answers so far lead along. `about` is true when an
+   * answer not yet given can still change M (a visitor skips the city question), so the person is
+   * not promised a count that later jumps.
+   */
+  progress(turn: Turn): { index: number; total: number; about: boolean } {
     const state = turn.conversation.flow;
     const flow = this.activeFlow(turn);
-    if (!state || !flow) return { index: 0, total: 0 };
+    if (!state || !flow) return { index: 0, total: 0, about: false };
     let remaining = 0;
+    let about = false;
     let step: string | undefined = state.step;
     const seen = new Set<string>();
     while (step !== undefined && !seen.has(step) && remaining < 100) {
       seen.add(step);
       remaining++;
       const def: StepDefinition<string> | undefined = (flow.steps as Record<string, StepDefinition<string>>)[step];
-      step = def ? nextOf(def, state.answers) : undefined;
+      if (!def) break;
+      if (!about && typeof def.next === 'function' && !(step in state.answers)) about = this.#branches(def, step, state.answers);
+      step = nextOf(def, state.answers);
     }
-    return { index: state.history.length + 1, total: state.history.length + remaining };
+    return { index: state.history.length + 1, total: state.history.length + remaining, about };
+  }
+
+  /**
+   * Whether the step's answer, not yet given, decides which step comes next. Choices are tried
+   * one by one (an answer that ends the flow, consent refused, does not count as another path);
+   * for typed answers, reading one that is not there yet is enough.
+   */
+  #branches(def: StepDefinition<string>, step: string, answers: Answers): boolean {
+    const next = def.next;
+    if (typeof next !== 'function') return false;
+    const values: Json[] | undefined = def.kind === 'yesno' ? [true, false] : def.kind === 'single' ? [...this.#options(def, answers)] : undefined;
+    if (values) {
+      const targets = new Set(values.map((value) => next({ ...answers, [step]: value })).filter((target) => target !== undefined));
+      return targets.size > 1;
+    }
+    let readsMissing = false;
+    const watched = new Proxy(answers, {
+      get: (target, key) => {
+        if (typeof key === 'string' && !(key in target)) readsMissing = true;
+        return Reflect.get(target, key) as unknown;
+      },
+    });
+    next(watched);
+    return readsMissing;
   }
 
   /**

@@ -91,12 +91,28 @@ describe.each(LANGS)('the insurance advisor in %s', (lang) => {
     for (const id of notTold) expect(ana.text(), id).not.toContain(fact(app, lang, id));
   });
 
-  it('should show the progress as step N of M', async () => {
+  it('should show the progress as step N of M, "about" while the role can still change M', async () => {
     const { app, ana } = await advisor(lang);
     const title = words(app, lang, 'insurance.title');
-    expect(ana.text()).toContain(words(app, lang, 'flow.progress', { title, step: 1, total: 4 }));
+    expect(ana.text()).toContain(words(app, lang, 'flow.progressAbout', { title, step: 1, total: 4 }));
     await ana.press('ans:employee');
     expect(ana.text()).toContain(words(app, lang, 'flow.progress', { title, step: 2, total: 4 }));
+  });
+
+  it('should tell a visitor, who skips the city, that the advisor is one question shorter', async () => {
+    const { app, ana } = await advisor(lang);
+    const title = words(app, lang, 'insurance.title');
+    await ana.press('ans:visitor');
+    expect(ana.text()).toContain(words(app, lang, 'flow.progress', { title, step: 2, total: 3 }));
+  });
+
+  it('should keep "about" at the city for a resident, since Yiwu adds a question', async () => {
+    const { app, ana } = await advisor(lang);
+    const title = words(app, lang, 'insurance.title');
+    await ana.press('ans:resident');
+    expect(ana.text()).toContain(words(app, lang, 'flow.progressAbout', { title, step: 2, total: 4 }));
+    await ana.send(cities[lang].yiwu);
+    expect(ana.text()).toContain(words(app, lang, 'flow.progress', { title, step: 3, total: 5 }));
   });
 
   it('should tell a resident in Yiwu with a two-year permit about the pilot', async () => {
