@@ -258,6 +258,9 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
         return turn.services.startFlow(turn, offered);
       }
       const decision = decide(store, turn.text, turn.lang, policy, previousQuestion(turn));
+      // "is a fever of 39 dangerous?" asks for a judgement; "which hospital for a fever?" does not.
+      const seriousness = decision.kind === 'greeting' || decision.kind === 'thanks' ? undefined : store.seriousnessArticle(turn.text);
+      if (seriousness && !store.medicineArticle(turn.text)) return symptomReply(turn, seriousness);
       switch (decision.kind) {
         case 'greeting':
           return [turn.services.menu(turn, turn.t('knowledge.greeting'))];

@@ -57,6 +57,8 @@ export interface KnowledgeStore {
    * `_symptoms.json`: where to go. For when the search has no confident answer.
    */
   symptomArticle(text: string): Article | undefined;
+  /** The same article for a message that tells symptoms and asks how serious they are, whatever else matches. */
+  seriousnessArticle(text: string): Article | undefined;
   /** The article for a question about a medicine or a dose, from `_medicines.json` (the bot gives no medical advice). */
   medicineArticle(text: string): Article | undefined;
 }
@@ -197,6 +199,10 @@ export class LowKnowledgeStore implements KnowledgeStore {
 
   symptomArticle(text: string): Article | undefined {
     return articleFor(this.#symptoms, text, this.#byId);
+  }
+
+  seriousnessArticle(text: string): Article | undefined {
+    return this.#symptoms.article !== undefined && this.#symptoms.asksHowSerious(text) ? this.#byId.get(this.#symptoms.article) : undefined;
   }
 
   medicineArticle(text: string): Article | undefined {

@@ -25,6 +25,12 @@ export const SymptomsFile = z.strictObject({
   ru: Words,
   /** Words that make a message about an animal ("my dog is sick") or about insurance cover: never symptoms for this answer. */
   unless: z.strictObject({ en: Words, zh: Words, ru: Words }).optional(),
+  /**
+   * Words that ask how serious it is ("is it dangerous", 严重吗, опасно ли). With a symptom word the
+   * message asks for a judgement the bot must not give, so it gets this answer even when an
+   * article matches its other words ("is blood pressure 150/100 dangerous?" is no prescriptions question).
+   */
+  judging: z.strictObject({ en: Words, zh: Words, ru: Words }).optional(),
 });
 export type SymptomsFile = z.infer<typeof SymptomsFile>;
 
@@ -33,20 +39,25 @@ export interface SymptomWords {
   /** The article's id; undefined when no list is loaded. */
   readonly article: string | undefined;
   describes(text: string): boolean;
+  /** Whether it tells symptoms and asks how serious they are. */
+  asksHowSerious(text: string): boolean;
 }
 
 /** No list: nothing reads as symptoms. */
-export const NO_SYMPTOMS: SymptomWords = { article: undefined, describes: () => false };
+export const NO_SYMPTOMS: SymptomWords = { article: undefined, describes: () => false, asksHowSerious: () => false };
 
 /** Builds the matcher: Chinese words anywhere in the text, other words at the start of one of its words. */
 export function createSymptomWords(file: SymptomsFile): SymptomWords {
   const symptoms = matcher([...file.en, ...file.zh, ...file.ru]);
   const notForThis = file.unless ? matcher([...file.unless.en, ...file.unless.zh, ...file.unless.ru]) : () => false;
+  const judging = file.judging ? matcher([...file.judging.en, ...file.judging.zh, ...file.judging.ru]) : () => false;
+  const describes = (said: string) => symptoms(said) && !notForThis(said);
   return {
     article: file.article,
-    describes(text) {
+    describes: (text) => describes(` ${normalize(text)}`),
+    asksHowSerious(text) {
       const said = ` ${normalize(text)}`;
-      return symptoms(said) && !notForThis(said);
+      return describes(said) && judging(said);
     },
   };
 }

@@ -48,6 +48,23 @@ describe('knowledge answers through the engine', () => {
     expect(dad.text()).not.toContain('I am not sure');
   });
 
+  it('should tell a man asking whether his blood pressure of 150/100 is dangerous that it cannot judge, not about online prescriptions', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const man = person(app, { languageHint: 'en' });
+    await man.send('is blood pressure 150/100 dangerous?');
+    expect(man.text()).toContain('I cannot tell what this is or how serious it is: I am not a doctor.');
+    expect(man.text()).toContain('Need a doctor? Where to go');
+    expect(man.text()).not.toContain('Prescriptions and medicines online');
+  });
+
+  it('should still answer a dose question about a fever with the medicines answer, not the judging one', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const dad = person(app, { languageHint: 'en' });
+    await dad.send('is a fever of 39 dangerous, how much paracetamol for a 4 year old');
+    expect(dad.text()).toContain('I cannot advise on medicines or doses');
+    expect(dad.text()).not.toContain('I cannot tell what this is or how serious it is');
+  });
+
   it('should show a Chinese grandmother the same, in Chinese, for 孩子吐了两次，没精神', async () => {
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
     const nainai = person(app, { languageHint: 'zh' });

@@ -59,6 +59,19 @@ describe('words that tell symptoms', () => {
     expect(symptoms.describes('страховка покрывает лечение рака?')).toBe(false);
   });
 
+  it('should hear "is it dangerous?" about a blood pressure, in three languages, as asking how serious it is', async () => {
+    const symptoms = await loadSymptomWords();
+    expect(symptoms.asksHowSerious('is blood pressure 150/100 dangerous?')).toBe(true);
+    expect(symptoms.asksHowSerious('血压150/100危险吗')).toBe(true);
+    expect(symptoms.asksHowSerious('давление 150 на 100 это опасно?')).toBe(true);
+  });
+
+  it('should not hear a symptom without a judging word, nor "serious" without a symptom, as asking how serious', async () => {
+    const symptoms = await loadSymptomWords();
+    expect(symptoms.asksHowSerious('which hospital for a fever at night?')).toBe(false);
+    expect(symptoms.asksHowSerious('is it dangerous to drink tap water in China?')).toBe(false);
+  });
+
   it('should read the medicines list from its own file', async () => {
     const medicines = await loadSymptomWords(undefined, '_medicines.json');
     expect(medicines.article).toBe('consultation-no-diagnosis');
