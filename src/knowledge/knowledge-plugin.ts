@@ -4,12 +4,13 @@
  * not-helpful buttons and the related flow. Unsure answers offer the closest topics and are
  * recorded (without who asked) for staff.
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Choice, Lang, Reply } from '../message.ts';
 import { formatReviewed } from '../sources.ts';
 import { looksLikeQuestion } from '../text-match.ts';
 import type { StateStore } from '../store/state-store.ts';
-import type { EnginePlugin, Turn } from '../turn.ts';
+import type { EnginePlugin, EngineServices, Turn } from '../turn.ts';
 import { saysYes } from '../said-words.ts';
 import { type AnswerPolicy, decide, DEFAULT_POLICY } from './answer-policy.ts';
 import type { Article, Source } from './article.ts';
@@ -42,6 +43,13 @@ export const KNOWLEDGE_VERB = 'kb';
 const Votes = z.record(z.string(), z.enum(['up', 'down']));
 const EXTRAS_KEY = 'knowledgeVotes';
 const MAX_REMEMBERED_VOTES = 50;
+/**
+ * Ids of the unanswered questions this person asked, kept in their own conversation only: the
+ * questions carry no id of the person, and /forget still finds and deletes them.
+ */
+const ASKED_KEY = 'knowledgeAsked';
+const Asked = z.array(z.string());
+const MAX_REMEMBERED_ASKED = 200;
 
 /** Public pages first (a person can open them), seed files only when nothing else backs the article. */
 function shownSources(sources: readonly Source[], max: number): Source[] {
@@ -116,6 +124,7 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
 
   /** Unanswered questions still being written; stop() waits for them. */
   const recording = new Set<Promise<void>>();
+  let started: EngineServices | undefined;
 
   /**
    * Keeps a question with no good answer for staff, not for this person: the reply does not wait
@@ -123,7 +132,10 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
    */
   const recordQuestion = (turn: Turn): void => {
     const { key, services } = turn;
-    const write = recordUnanswered(declareKnowledgeCollections(services.store).unanswered, { text: turn.text, lang: turn.lang, at: turn.now }, cap).catch((error: unknown) =>
+    const id = randomUUID();
+    const asked = Asked.safeParse(turn.conversation.extras[ASKED_KEY]);
+    turn.conversation.extras[ASKED_KEY] = [...(asked.success ? asked.data : []), id].slice(-MAX_REMEMBERED_ASKED);
+    const write = recordUnanswered(declareKnowledgeCollections(services.store).unanswered, { id, text: turn.text, lang: turn.lang, at: turn.now }, cap).catch((error: unknown) =>
       services.log.warn('knowledge.unanswered_not_saved', { conv: key, error }),
     );
     recording.add(write);
@@ -213,6 +225,14 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     privacy: 'knowledge.privacy',
     start(services) {
       declareKnowledgeCollections(services.store);
+      started = services;
+    },
+    async onForget(key) {
+      if (!started) return;
+      // A question still being written would otherwise land after the delete.
+      await Promise.allSettled([...recording]);
+      const asked = Asked.safeParse((await started.store.conversations.get(key))?.extras[ASKED_KEY]);
+      if (asked.success && asked.data.length > 0) await declareKnowledgeCollections(started.store).unanswered.deleteMany(asked.data);
     },
     async stop() {
       await Promise.allSettled([...recording]);

@@ -72,11 +72,15 @@ export function sanitizeQuestion(text: string): string {
   return [...masked].slice(0, MAX_QUESTION_TEXT).join('');
 }
 
-/** Stores an unanswered question and drops the oldest beyond `cap`. */
-export async function recordUnanswered(collection: RecordCollection<UnansweredRecord>, question: { text: string; lang: Lang; at: Date }, cap = UNANSWERED_CAP): Promise<void> {
+/** Stores an unanswered question (under `id` when given) and drops the oldest beyond `cap`. */
+export async function recordUnanswered(
+  collection: RecordCollection<UnansweredRecord>,
+  question: { id?: string; text: string; lang: Lang; at: Date },
+  cap = UNANSWERED_CAP,
+): Promise<void> {
   const text = sanitizeQuestion(question.text);
   if (!text) return;
-  await collection.put({ id: randomUUID(), text, lang: question.lang, at: question.at.toISOString() });
+  await collection.put({ id: question.id ?? randomUUID(), text, lang: question.lang, at: question.at.toISOString() });
   await dropOldest(collection, cap);
 }
 

@@ -159,6 +159,20 @@ describe('knowledge answers through the engine', () => {
     expect(declareKnowledgeCollections(app.store).unanswered.all()).toEqual([]);
   });
 
+  it("should delete a woman's unanswered question, with her name and diagnoses in it, when she says /forget, and keep another person's", async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const oksana = person(app, { languageHint: 'ru', user: 'oksana' });
+    const other = person(app, { languageHint: 'en', user: 'other' });
+    await oksana.send('Меня зовут Оксана Петрова, у меня бесплодие и гипотиреоз, можно ли делать ЭКО в Харбине?');
+    await other.send('can I bring my drone on the train?');
+    await oksana.send('/forget');
+    await oksana.press('forget:yes');
+    await app.stop();
+    const kept = declareKnowledgeCollections(app.store).unanswered.all().map((r) => r.text);
+    expect(kept.some((text) => text.includes('Оксана'))).toBe(false);
+    expect(kept).toEqual(['can I bring my drone on the train?']);
+  });
+
   /** The title of the article answering `second`, asked right after `first`. */
   const titleAfter = async (lang: 'en' | 'zh' | 'ru', first: string, second: string): Promise<string | undefined> => {
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
