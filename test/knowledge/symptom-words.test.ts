@@ -52,6 +52,13 @@ describe('words that tell symptoms', () => {
     expect(symptoms.describes('我老婆破水了')).toBe(true);
   });
 
+  it('should read a woman bleeding after an IVF puncture, in three languages, as telling symptoms', async () => {
+    const symptoms = await loadSymptomWords();
+    expect(symptoms.describes('у меня кровотечение после пункции')).toBe(true);
+    expect(symptoms.describes("I'm bleeding a bit after the egg retrieval")).toBe(true);
+    expect(symptoms.describes('取卵后有点出血')).toBe(true);
+  });
+
   it('should leave a question about what insurance covers to the insurance topics', async () => {
     const symptoms = await loadSymptomWords();
     expect(symptoms.describes('does my insurance cover cancer treatment')).toBe(false);
