@@ -14,6 +14,7 @@ import type { Logger } from './log.ts';
 import { type Address, type Choice, conversationKey, Incoming, type Lang, type Platform, type Reply } from './message.ts';
 import { createCoreCommands, otherLanguageReply } from './core-commands.ts';
 import { inOtherLanguage } from './other-language.ts';
+import { readRussianLatin } from './russian-latin.ts';
 import { saysOneOf } from './said-words.ts';
 import { type Conversation } from './store/records.ts';
 import type { StateStore } from './store/state-store.ts';
@@ -368,7 +369,8 @@ export function createEngine(options: EngineOptions): Engine {
       }
       conversation.seen = [...conversation.seen, incoming.messageId].slice(-SEEN_IDS);
     }
-    const text = clean(incoming.text);
+    // Russian in Latin letters is read in Cyrillic, so 120 and the articles reach it; staff words pass as written.
+    const text = isStaff(incoming) ? clean(incoming.text) : readRussianLatin(clean(incoming.text));
     // Misses from last night do not make this morning's first message a "still stuck".
     const away = now().getTime() - Date.parse(conversation.updatedAt);
     if (conversation.failures > 0 && away > FAILURES_FORGOTTEN_MS) conversation.failures = 0;
