@@ -76,7 +76,8 @@ const records = z
 const BriefAnswers = z.object({
   symptoms: z.string(),
   onset: z.string(),
-  severity: z.number(),
+  /** Null when skipped: a 0-10 scale fits pain, not every reason to see a doctor (infertility). */
+  severity: z.number().nullable(),
   medicines: z.string().nullable(),
   allergies: z.string().nullable(),
   conditions: z.string().nullable(),
@@ -104,6 +105,7 @@ export const consultFlow = defineFlow({
     onset: { kind: 'text', questionsAside: true, next: 'severity' },
     severity: {
       kind: 'number',
+      optional: true,
       schema: severity,
       next: 'medicines',
       redFlag: (value, answers) => value === TOP_SEVERITY && mentionsChestOrBreathing(answers.symptoms),
@@ -176,7 +178,7 @@ function renderBrief(brief: BriefAnswers, createdAt: string, turn: Turn): string
     '',
     field('symptoms', brief.symptoms),
     field('onset', brief.onset),
-    field('severity', `${brief.severity}/10`),
+    field('severity', brief.severity === null ? `(${both('consult.brief.notAnswered')})` : `${brief.severity}/10`),
     field('medicines', ownWords(brief.medicines)),
     field('allergies', ownWords(brief.allergies)),
     field('conditions', ownWords(brief.conditions)),

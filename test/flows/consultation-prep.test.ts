@@ -38,6 +38,9 @@ const diagnosing: Record<Lang, RegExp> = {
   ru: /вероятно|возможно,? у вас|похоже на|у вас может быть|диагноз:/i,
 };
 
+/** "I don't know", as a person says it at a question they cannot answer. */
+const dontKnow: Record<Lang, string> = { en: "I don't know", zh: '不知道', ru: 'не знаю' };
+
 /** Red-flag symptoms the engine's detector lets pass, but that with severity 10 need 120. */
 const chestDiscomfort: Record<Lang, string> = { en: 'chest discomfort', zh: '胸部不适', ru: 'дискомфорт в груди' };
 
@@ -218,6 +221,28 @@ describe.each(LANGS)('consultation prep in %s', (lang) => {
     await ana.send('39度');
     expect(ana.text()).toContain(words(app, lang, 'consult.errors.severity'));
     expect((await stored(app, ana))?.flow?.step).toBe('severity');
+  });
+
+  it('should take "I don\'t know" at the 0-10 question as skipped, and show it as not answered in the brief', async () => {
+    const { app, ana } = await atSeverity(lang);
+    await ana.send(dontKnow[lang]);
+    const state = (await stored(app, ana))?.flow;
+    expect(state?.step).toBe('medicines');
+    expect(state?.answers.severity).toBeNull();
+  });
+
+  it('should put "not answered", not a number, beside the severity label of a brief whose severity was skipped', async () => {
+    const { app, ana } = await atSeverity(lang);
+    await ana.press('ans:__skip');
+    for (let i = 0; i < 3; i++) await ana.press('ans:__skip');
+    await ana.press('ans:none');
+    await ana.press('ans:__done');
+    await ana.press('ans:no');
+    await ana.press('ans:__skip');
+    const zh = (key: string) => words(app, 'zh', key);
+    const both = (key: string) => (lang === 'zh' ? zh(key) : `${words(app, lang, key)} / ${zh(key)}`);
+    const colon = lang === 'zh' ? '：' : ': ';
+    expect(ana.last[0]?.text).toContain(`${both('consult.brief.labels.severity')}${colon}(${both('consult.brief.notAnswered')})`);
   });
 
   it('should take "7/10" as severity 7', async () => {
