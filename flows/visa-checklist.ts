@@ -192,7 +192,7 @@ function checklistReply(turn: Turn, checklist: Checklist, lead?: string): Reply 
   const route = routeOf(checklist.answers.stay);
   const lines = [
     ...(lead ? [lead, ''] : []),
-    turn.t('visa.checklist.title', { route: turn.t(`visa.routes.${route.id}.short`) }),
+    turn.t(checklist.answers.purpose === 'companion' ? 'visa.checklist.titleCompanion' : 'visa.checklist.title', { route: turn.t(`visa.routes.${route.id}.short`) }),
     turn.t('visa.checklist.progress', { done: ticked, total: items.length }),
     '',
     ...items.map((item, i) => `${done.has(item.id) ? '✅' : '☐'} ${i + 1}. ${turn.t(`visa.items.${item.id}.label`)}`),
@@ -299,8 +299,11 @@ function checklistWords(i18n: I18n): ChecklistWords {
   return found;
 }
 
-/** Reads "done 3", "готово 1, 4", "完成3", "3 done" or "undo 3" in any of our languages. */
-function parseMarkWords(turn: Turn): { done: boolean; numbers: number[] } | undefined {
+/**
+ * Reads "done 3", "готово 1, 4", "完成3", "3 done" or "undo 3" in any of our languages; with no
+ * number, the words left ("паспорт готов", "insurance done") are returned as `name`.
+ */
+function parseMarkWords(turn: Turn): { done: boolean; numbers: number[]; name?: string } | undefined {
   const text = fold(turn.text).replace(/[.。!！]+$/u, '');
   const { marks, numbers: numberWords, and } = checklistWords(turn.services.i18n);
   for (const [words, done] of marks) {
@@ -312,9 +315,34 @@ function parseMarkWords(turn: Turn): { done: boolean; numbers: number[] } | unde
       const tokens = spaced.split(/[\s,，、;；]+/u).filter((t) => t && !and.includes(t));
       const numbers = tokens.map((t) => itemNumber(t, numberWords));
       if (tokens.length > 0 && numbers.every((n) => n !== undefined)) return { done, numbers: numbers as number[] };
+      const name = rest.trim();
+      if (tokens.length > 0 && tokens.length <= 4 && /\p{L}/u.test(name) && numbers.every((n) => n === undefined)) return { done, numbers: [], name };
     }
   }
   return undefined;
+}
+
+/** Word stems long enough to tell "анкету" for "анкета" and "билеты" for "билетов". */
+function stems(text: string): string[] {
+  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length >= 4).map((w) => w.slice(0, 5));
+}
+
+/**
+ * The one item that a name typed with a done word ("паспорт готов", "visa form done", "护照好了")
+ * names: its short label in full, or a stem only that item's label has. Several or none: undefined.
+ */
+function itemNamed(turn: Turn, items: readonly Item[], name: string): Item | undefined {
+  const typed = fold(name);
+  // "документы готовы", "材料好了": every paper is a document, so such a word names none.
+  const vague = new Set(Lang.options.flatMap((lang) => turn.services.i18n.list(lang, 'visa.checklist.vagueWords')).map(fold));
+  if (typed.split(/\s+/).every((word) => vague.has(word))) return undefined;
+  const label = (item: Item) => fold(turn.t(`visa.items.${item.id}.short`));
+  const exact = items.filter((item) => label(item) === typed);
+  if (exact.length === 1) return exact[0];
+  const han = /\p{Script=Han}/u.test(typed);
+  const typedStems = new Set(stems(typed));
+  const named = items.filter((item) => (han ? label(item).includes(typed) || typed.includes(label(item)) : stems(label(item)).some((stem) => typedStems.has(stem))));
+  return named.length === 1 ? named[0] : undefined;
 }
 
 /**
@@ -328,6 +356,11 @@ function markByWords(turn: Turn): Reply[] | undefined {
   let checklist = readChecklist(turn.conversation);
   if (!checklist) return undefined;
   const items = itemsFor(checklist.answers);
+  if (typed.name !== undefined) {
+    const item = itemNamed(turn, items, typed.name);
+    if (!item) return undefined;
+    typed.numbers = [items.indexOf(item) + 1];
+  }
   const lines: string[] = [];
   for (const n of new Set(typed.numbers)) {
     const item = items[n - 1];
@@ -352,8 +385,10 @@ function finish(answers: Answers, turn: Turn): Reply[] {
     return [{ text: turn.t('errors.generic') }];
   }
   const ids = new Set(itemsFor(parsed.data).map((i) => i.id));
-  // Answering again keeps the ticks of items that are still on the list.
-  const kept = (readChecklist(turn.conversation)?.done ?? []).filter((id) => ids.has(id));
+  // Answering again keeps the ticks of items that are still on the list, for the same person:
+  // the patient's passport ticked is not her husband's passport as companion.
+  const before = readChecklist(turn.conversation);
+  const kept = before && before.answers.purpose === parsed.data.purpose ? before.done.filter((id) => ids.has(id)) : [];
   writeChecklist(turn, parsed.data, kept);
   const extra = [...(kept.length > 0 ? [turn.t('visa.result.kept', { n: kept.length })] : []), turn.t('visa.result.tickHint')];
   return [{ text: resultText(turn, parsed.data, extra), choices: [showChecklist(turn)] }];
@@ -372,6 +407,14 @@ export const visaFlow = defineFlow({
   id: 'visa',
   version: 1,
   start: 'purpose',
+  // Finishing replaces the checklist: say so before the first question, while cancel still keeps it.
+  intro: (turn) => {
+    const checklist = readChecklist(turn.conversation);
+    if (!checklist) return [];
+    const items = itemsFor(checklist.answers);
+    const done = items.filter((i) => checklist.done.includes(i.id)).length;
+    return [{ text: turn.t('visa.result.replaces', { done, total: items.length }) }];
+  },
   steps: {
     purpose: { kind: 'single', options: ROLES, next: 'stay' },
     stay: { kind: 'single', options: STAYS, read: readStay, next: 'inChina' },

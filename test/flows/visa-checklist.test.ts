@@ -371,6 +371,51 @@ describe('visa checklist: ticking items off', () => {
     });
   }
 
+  for (const [lang, typed, item] of [
+    ['ru', 'паспорт готов', 'passport'],
+    ['ru', 'готово анкету', 'form'],
+    ['ru', 'страховка есть', 'insurance'],
+    ['en', 'passport done', 'passport'],
+    ['zh', '护照好了', 'passport'],
+  ] as const) {
+    it(`should tick the item a person names: "${typed}"`, async () => {
+      const app = await visaApp();
+      const ana = speaker(app, lang);
+      await planTrip(ana, fromAbroadToHotel);
+      await ana.send(typed);
+      expect(ana.text()).toContain(say(app, lang, 'visa.checklist.ticked', { item: say(app, lang, `visa.items.${item}.short`) }));
+      expect(ana.text()).toContain(progress(app, 1, 8, lang));
+    });
+  }
+
+  it('should not tick anything for a name two items share, and leave the message to the rest of the bot', async () => {
+    const app = await visaApp();
+    const ana = speaker(app, 'ru');
+    await planTrip(ana, fromAbroadToHotel);
+    await ana.send('документы готовы');
+    expect(ana.text()).not.toContain(progress(app, 1, 8, 'ru'));
+  });
+
+  it("should warn Oksana, who has ticked her own list, before she answers again for her husband's", async () => {
+    const app = await visaApp();
+    const oksana = speaker(app, 'ru');
+    await planTrip(oksana, fromAbroadToHotel);
+    await oksana.send('готово 1, 2');
+    await oksana.raw({ choice: 'start:visa' });
+    expect(oksana.text()).toContain(say(app, 'ru', 'visa.result.replaces', { done: 2, total: 8 }));
+  });
+
+  it("should not move the patient's ticks onto the companion's list, and title it as the companion's", async () => {
+    const app = await visaApp();
+    const oksana = speaker(app, 'ru');
+    await planTrip(oksana, fromAbroadToHotel);
+    await oksana.send('готово 1, 2');
+    await planTrip(oksana, { ...fromAbroadToHotel, purpose: 'companion' });
+    await oksana.send('/checklist');
+    expect(oksana.text()).toContain(say(app, 'ru', 'visa.checklist.titleCompanion', { route: say(app, 'ru', 'visa.routes.s2.short') }));
+    expect(oksana.text()).toContain(progress(app, 0, 8, 'ru'));
+  });
+
   it('should untick an item with its button', async () => {
     const app = await visaApp();
     const ana = speaker(app);
