@@ -9,9 +9,9 @@ import type { FlowDefinition } from './flow-definition.ts';
 import { FlowRuntime } from './flow-runtime.ts';
 import type { I18n } from './i18n.ts';
 import { KeyedQueue } from './keyed-queue.ts';
-import { langFromHint, langFromScript } from './lang.ts';
+import { LANGS, langFromHint, langFromScript } from './lang.ts';
 import type { Logger } from './log.ts';
-import { type Address, type Choice, conversationKey, Incoming, type Lang, type Platform, type Reply } from './message.ts';
+import { type Address, AttachmentKind, type Choice, conversationKey, Incoming, type Lang, type Platform, type Reply } from './message.ts';
 import { createCoreCommands, otherLanguageReply } from './core-commands.ts';
 import { inOtherLanguage } from './other-language.ts';
 import { readRussianLatin } from './russian-latin.ts';
@@ -208,6 +208,18 @@ export function createEngine(options: EngineOptions): Engine {
     return command ? { command, args: '', slash: false } : undefined;
   };
 
+  /**
+   * The attachment a text stands for when it is only a messenger's placeholder for one, such as
+   * "[voice message]", "[语音]" or "[фото]" (copied or forwarded chats, some WeChat clients):
+   * in any language, by the locale's names of attachments or their ids.
+   */
+  const placeholderKind = (text: string): AttachmentKind | undefined => {
+    const inner = /^\s*[[【(（]([^\]】)）]{1,40})[\]】)）]\s*$/u.exec(text)?.[1];
+    if (inner === undefined) return undefined;
+    const said = normalize(inner);
+    return AttachmentKind.options.find((kind) => kind === said || LANGS.some((lang) => normalize(i18n.t(lang, `attachments.${kind}`)) === said));
+  };
+
   const runCommand = async (turn: Turn, command: Command | undefined, args: string): Promise<Reply[]> => {
     if (!command || (command.allowed && !command.allowed(turn))) {
       turn.failed();
@@ -225,8 +237,9 @@ export function createEngine(options: EngineOptions): Engine {
       if (replies) return replies;
     }
 
-    if (incoming.attachment && !turn.text) {
-      return [{ text: turn.t('errors.attachment', { kind: turn.t(`attachments.${incoming.attachment}`) }), choices: menu(turn).choices ?? [] }];
+    const attachment = incoming.attachment && !turn.text ? incoming.attachment : placeholderKind(turn.text);
+    if (attachment) {
+      return [{ text: turn.t('errors.attachment', { kind: turn.t(`attachments.${attachment}`) }), choices: menu(turn).choices ?? [] }];
     }
     if (turn.text.length > MAX_TEXT) {
       turn.failed();

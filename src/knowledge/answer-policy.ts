@@ -111,6 +111,41 @@ function searchWith(store: KnowledgeStore, text: string, lang: Lang, limit: numb
 }
 
 /**
+ * A sentence and the marks that end it: a greeting or the person's plans around a question are
+ * sentences of their own, and so is what stands before a spaced dash ("имплантация зубов в
+ * Пекине — какая виза?").
+ */
+const SENTENCE = /(?:[^.!?…。！？\n\s]|\s(?![-–—]\s))+(?:[.!?…。！？\n]+|\s[-–—]\s|$)/gu;
+const ASKS = /[?？]/u;
+
+/**
+ * The answer to one sentence of a message that has no confident answer as a whole: "Здравствуйте!
+ * Какая виза мне нужна для лечения в Китае? Планирую ЭКО в Харбине" asks the middle sentence,
+ * and the words of the others (a city, a treatment no article names) only lowered its coverage.
+ * Only the sentences with a question mark count when there are some; answers only when every
+ * sentence that has a confident answer has the same one.
+ */
+function sentenceAnswer(store: KnowledgeStore, text: string, lang: Lang, policy: AnswerPolicy): Decision | undefined {
+  const all = (text.match(SENTENCE) ?? []).filter((s) => tokenize(s, { bigrams: false }).length > 0);
+  if (all.length < 2) return undefined;
+  // When some sentences ask ("…какая виза?"), the others tell the situation around the question.
+  const questions = all.filter((s) => ASKS.test(s));
+  const sentences = questions.length > 0 ? questions : all;
+  let found: { hit: KnowledgeHit; hits: KnowledgeHit[] } | undefined;
+  for (const sentence of sentences) {
+    if (store.smalltalk(sentence) === 'outOfScope') continue;
+    // The other sentences tell the situation: like a previous question, they tip close calls.
+    const context = all.filter((s) => s !== sentence).join(' ');
+    const hits = store.search(sentence, lang, { limit: Math.max(5, policy.maxSuggestions), context });
+    const [top] = hits;
+    if (!top || !isConfident(hits, policy)) continue;
+    if (found && found.hit.article.id !== top.article.id) return undefined;
+    if (!found || top.score > found.hit.score) found = { hit: top, hits };
+  }
+  return found ? { kind: 'answer', hit: found.hit, hits: found.hits, also: alsoFor(found.hits, policy) } : undefined;
+}
+
+/**
  * Decides how to answer `text` for a person reading `lang`.
  * @example decide(store, 'ambulance number?', 'en') // { kind: 'answer', hit: { article: emergency-numbers … } }
  */
@@ -134,6 +169,8 @@ export function decide(store: KnowledgeStore, text: string, lang: Lang, policy: 
     return strong ? { kind: 'answer', hit: top, hits, also: alsoFor(hits, policy) } : { kind: 'outOfScope' };
   }
   if (top && isConfident(hits, policy)) return { kind: 'answer', hit: top, hits, also: alsoFor(hits, policy) };
+  const part = sentenceAnswer(store, text, lang, policy);
+  if (part) return part;
   const suggestions = hits.filter((h) => h.score >= policy.suggestionMinScore && h.coverage >= policy.suggestionMinCoverage).slice(0, policy.maxSuggestions);
   return { kind: 'unsure', suggestions, hits };
 }

@@ -22,6 +22,13 @@ export const SmalltalkFile = z.strictObject({
   thanks: PerLang,
   /** Phrases that mark a message as outside what the bot covers. */
   outOfScope: PerLang,
+  /**
+   * Phrases outside what the bot covers unless the message is also about care: "how do I get a
+   * tourist visa?" is not the bot's, "will a tourist visa do for treatment?" is; so is paying by
+   * bank card at the hospital. `care` lists the words that make it so (phrases matched like the
+   * out-of-scope ones: whole stemmed words, any part of a Chinese message).
+   */
+  unlessAboutCare: z.strictObject({ outOfScope: PerLang, care: PerLang }).optional(),
   /** Regular expressions (tested on the lowercased raw text) for out-of-scope input such as sums. */
   patterns: z.array(
     z.string().refine((p) => {
@@ -51,22 +58,9 @@ export function createSmalltalkDetector(file: SmalltalkFile): SmalltalkDetector 
   const langs: Lang[] = ['en', 'zh', 'ru'];
   const greetings = new Set(langs.flatMap((l) => file.greetings[l].map(normalize)));
   const thanks = new Set(langs.flatMap((l) => file.thanks[l].map(normalize)));
-  const hanPhrases: string[] = [];
-  /** Word phrases by their first word, so a message's words are looked up rather than every phrase tried at every word. */
-  const wordPhrases = new Map<string, string[][]>();
-  for (const lang of langs) {
-    for (const phrase of file.outOfScope[lang]) {
-      if (HAN.test(phrase)) hanPhrases.push(normalize(phrase).replace(/\s+/g, ''));
-      else {
-        const w = words(phrase);
-        const first = w[0];
-        if (first === undefined) continue;
-        const same = wordPhrases.get(first);
-        if (same) same.push(w);
-        else wordPhrases.set(first, [w]);
-      }
-    }
-  }
+  const outOfScope = phraseMatcher(langs.flatMap((l) => file.outOfScope[l]));
+  const unlessCare = phraseMatcher(langs.flatMap((l) => file.unlessAboutCare?.outOfScope[l] ?? []));
+  const care = phraseMatcher(langs.flatMap((l) => file.unlessAboutCare?.care[l] ?? []));
   const patterns = file.patterns.map((p) => new RegExp(p, 'u'));
 
   /** The whole message is one of `phrases`, or one slip from a longer one ("helo", "thnaks", "привт"). */
@@ -85,16 +79,44 @@ export function createSmalltalkDetector(file: SmalltalkFile): SmalltalkDetector 
       if (isOneOf(thanks, clean)) return 'thanks';
       const raw = text.toLowerCase().trim();
       if (patterns.some((p) => p.test(raw))) return 'outOfScope';
-      const compact = clean.replace(/\s+/g, '');
-      if (hanPhrases.some((p) => compact.includes(p))) return 'outOfScope';
-      const tokens = words(text);
-      for (let i = 0; i < tokens.length; i++) {
-        for (const phrase of wordPhrases.get(tokens[i] as string) ?? []) {
-          if (i + phrase.length <= tokens.length && phrase.every((w, j) => tokens[i + j] === w)) return 'outOfScope';
-        }
-      }
+      const message = { compact: clean.replace(/\s+/g, ''), tokens: words(text) };
+      if (outOfScope(message)) return 'outOfScope';
+      if (unlessCare(message) && !care(message)) return 'outOfScope';
       return undefined;
     },
+  };
+}
+
+/** A message as phrases are looked for in it: Chinese without spaces, other text as stemmed words. */
+interface PhraseTarget {
+  compact: string;
+  tokens: readonly string[];
+}
+
+/** Whether a message holds one of `phrases`: any part of it for Chinese, whole stemmed words otherwise. */
+function phraseMatcher(phrases: readonly string[]): (message: PhraseTarget) => boolean {
+  const hanPhrases: string[] = [];
+  /** Word phrases by their first word, so a message's words are looked up rather than every phrase tried at every word. */
+  const wordPhrases = new Map<string, string[][]>();
+  for (const phrase of phrases) {
+    if (HAN.test(phrase)) hanPhrases.push(normalize(phrase).replace(/\s+/g, ''));
+    else {
+      const w = words(phrase);
+      const first = w[0];
+      if (first === undefined) continue;
+      const same = wordPhrases.get(first);
+      if (same) same.push(w);
+      else wordPhrases.set(first, [w]);
+    }
+  }
+  return ({ compact, tokens }) => {
+    if (hanPhrases.some((p) => compact.includes(p))) return true;
+    for (let i = 0; i < tokens.length; i++) {
+      for (const phrase of wordPhrases.get(tokens[i] as string) ?? []) {
+        if (i + phrase.length <= tokens.length && phrase.every((w, j) => tokens[i + j] === w)) return true;
+      }
+    }
+    return false;
   };
 }
 

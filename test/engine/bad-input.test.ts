@@ -19,6 +19,8 @@ describe('bad input gets a polite reply and breaks nothing', () => {
     ['a voice note', { attachment: 'voice' }, /cannot open this voice message/],
     ['a sticker', { attachment: 'sticker' }, /cannot open this sticker/],
     ['a file', { attachment: 'file' }, /cannot open this file/],
+    ['a voice note that came as the text "[voice message]"', { text: '[voice message]' }, /cannot open this voice message/],
+    ['a photo that came as the text "[photo]"', { text: '[Photo]' }, /cannot open this photo/],
   ];
   for (const [name, fields, expected] of cases) {
     it(`should answer ${name} politely`, async () => {
@@ -27,6 +29,18 @@ describe('bad input gets a polite reply and breaks nothing', () => {
       expect(ana.text()).toMatch(expected);
     });
   }
+
+  it('should read a bracketed word that names no attachment as a question, not as an attachment', async () => {
+    const ana = person(await testApp(withTrip));
+    await ana.send('[S2 visa]');
+    expect(ana.text()).not.toMatch(/cannot open/);
+  });
+
+  it('should answer a photo that came as the text "【图片】" in Chinese', async () => {
+    const li = person(await testApp(withTrip), { languageHint: 'zh' });
+    await li.send('【图片】');
+    expect(li.text()).toContain('无法打开这个图片');
+  });
 
   it('should answer a photo in Russian for a Russian speaker', async () => {
     const olga = person(await testApp(withTrip), { languageHint: 'ru' });

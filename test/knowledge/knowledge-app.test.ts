@@ -386,3 +386,104 @@ describe('Maria, from Kazakhstan, having knee surgery in Shanghai, and her husba
     expect(text).toContain('не переводит');
   });
 });
+
+describe('Oksana, from Novosibirsk, planning IVF in Harbin or Beijing, or dental implants, with her husband', () => {
+  /** The replies to one message typed at the menu, in a fresh conversation. */
+  const ask = async (lang: 'en' | 'zh' | 'ru', text: string) => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const someone = person(app, { languageHint: lang });
+    await someone.send(text);
+    return { title: someone.last[0]?.text.split('\n')[0], text: someone.text() };
+  };
+  const WHICH_VISA = 'Какая виза нужна для лечения в Китае?';
+  const OUTSIDE_RU = 'С этим я помочь не могу.';
+
+  it('should answer her greeting, question and plans in one message with the visa for treatment, not "not sure"', async () => {
+    expect((await ask('ru', 'Здравствуйте! Какая виза мне нужна для лечения в Китае? Планирую ЭКО в Харбине')).title).toBe(WHICH_VISA);
+  });
+
+  it('should answer "какая виза нужна для лечения" and "medical visa China" with which visa, not the documents and processing time', async () => {
+    expect((await ask('ru', 'какая виза нужна для лечения')).title).toBe(WHICH_VISA);
+    expect((await ask('en', 'medical visa China')).title).toBe('Which visa for medical treatment in China?');
+  });
+
+  it('should answer whether a tourist visa will do for treatment, and still decline a plain tourist visa', async () => {
+    expect((await ask('ru', 'туристическая виза подойдет для лечения?')).title).toBe(WHICH_VISA);
+    expect((await ask('ru', 'как получить туристическую визу')).text).toContain(OUTSIDE_RU);
+    expect((await ask('en', 'how do I get a tourist visa')).text).toContain('That is outside what I can help with.');
+  });
+
+  it('should tell her the sources do not cover visa-free entry and who decides, for every way she asks', async () => {
+    for (const q of ['можно ли поехать на лечение без визы?', 'безвиз для россиян', 'Нужна ли виза гражданам России? Безвиз для россиян уже работает?']) {
+      const { title, text } = await ask('ru', q);
+      expect(title, q).toBe('Можно ли приехать в Китай без визы?');
+      expect(text, q).toContain('Безвизовый въезд наши источники не описывают');
+      expect(text, q).toContain('посольстве, консульстве или визовом центре');
+    }
+  });
+
+  it('should answer "имплантация зубов в Пекине — какая виза?" with which visa, not prices or emergency numbers', async () => {
+    expect((await ask('ru', 'имплантация зубов в Пекине — какая виза?')).title).toBe(WHICH_VISA);
+  });
+
+  it('should answer paying with a Russian card or a bank card at the hospital with the ways to pay, naming no rule for Mir', async () => {
+    const mir = await ask('ru', 'Можно ли платить российской картой Мир?');
+    expect(mir.title).toBe('Цены в больнице и как платить');
+    expect(mir.text).toContain('Другие платёжные системы там не названы');
+    expect(mir.text).not.toMatch(/\bмир\b/i);
+    expect((await ask('en', 'can I pay with a bank card at the hospital?')).title).toBe('Hospital costs, and how to pay');
+    expect((await ask('zh', '医院能刷外国银行卡吗')).title).toBe('看病费用和付款方式');
+    expect((await ask('en', 'where do I get a bank card in China?')).text).toContain('That is outside what I can help with.');
+  });
+
+  it('should answer whether her OMS policy covers treatment in China with asking the insurer, not Chinese public insurance', async () => {
+    const { title, text } = await ask('ru', 'Покрывает ли мой полис ОМС лечение в Китае?');
+    expect(title).toBe('Частная международная медстраховка');
+    expect(text).toContain('спросите страховщика, покрывает ли она лечение в Китае');
+  });
+
+  it('should answer an online consultation before the trip with follow-ups only, no longer offering first care online', async () => {
+    const { title, text } = await ask('ru', 'Можно ли до поездки пройти онлайн-консультацию с китайской клиникой?');
+    expect(title).toBe('Что может и чего не может телемедицина в Китае');
+    expect(text).toContain('С новой проблемой, как правило, первый приём очный');
+    const article = (await productKnowledge()).get('telemedicine-what-it-covers');
+    expect(article?.ru.answer).not.toContain('первичной помощи');
+    expect(article?.en.answer).not.toContain('primary care');
+    expect(article?.zh.answer).not.toContain('初级保健');
+  });
+
+  it('should decline hotels and cheap tickets plainly, in Russian as in English', async () => {
+    for (const q of ['посоветуйте отель рядом с больницей в Пекине', 'дешёвые билеты Новосибирск Пекин']) expect((await ask('ru', q)).text, q).toContain(OUTSIDE_RU);
+  });
+
+  it('should answer what IVF costs in Harbin with hospital costs, saying the sources give no treatment prices', async () => {
+    const { title, text } = await ask('ru', 'Сколько стоит ЭКО в Харбине?');
+    expect(title).toBe('Цены в больнице и как платить');
+    expect(text).toContain('Цен на конкретное лечение в наших источниках нет');
+  });
+
+  it('should answer "вы бот или человек?" and 你是真人吗 as small talk, not with consultation prep', async () => {
+    expect((await ask('ru', 'вы бот или человек?')).text).toContain(OUTSIDE_RU);
+    expect((await ask('zh', '你是真人吗')).text).toContain('这超出了我能帮忙的范围');
+  });
+
+  it('should tell her it reads only text when a voice note comes as "[voice message]", not offer emergency numbers', async () => {
+    const english = await ask('ru', '[voice message]');
+    expect(english.text).toContain('I can only read text, so I cannot open this voice message');
+    expect(english.text).not.toContain('Emergency numbers');
+    expect((await ask('ru', '[голосовое сообщение]')).text).toContain('не могу открыть: голосовое сообщение');
+    expect((await ask('zh', '[语音]')).text).toContain('无法打开这个语音');
+  });
+
+  it('should answer what to bring for a hospital stay or an operation with what to bring, not the companions\' visa', async () => {
+    expect((await ask('zh', '住院要带什么')).title).toBe('去医院看病要带什么');
+    expect((await ask('en', 'what should I bring to the hospital for an operation')).title).toBe('What to bring to a hospital visit');
+  });
+
+  it('should credit the telemedicine price remark to the broker it comes from, not to a guide', async () => {
+    const article = (await productKnowledge()).get('telemedicine-costs');
+    expect(article?.ru.answer).toContain('По словам одного страхового брокера');
+    expect(article?.en.answer).toContain('One insurance broker notes');
+    expect(article?.zh.answer).toContain('有一家保险经纪指出');
+  });
+});

@@ -30,6 +30,12 @@ describe('small talk', () => {
     }
   });
 
+  it('should leave a tourist visa or a bank card to the search when the message is also about care, and only then', async () => {
+    const smalltalk = await loadSmalltalk();
+    for (const text of ['can I come for treatment on a tourist visa?', 'туристическая виза подойдет для лечения?', '医院能刷银行卡吗']) expect(smalltalk.detect(text), text).toBeUndefined();
+    for (const text of ['how do I get a tourist visa', 'как получить туристическую визу', '怎么办银行卡']) expect(smalltalk.detect(text), text).toBe('outOfScope');
+  });
+
   it('should leave health questions alone, even with numbers in them', async () => {
     const smalltalk = await loadSmalltalk();
     for (const text of ['is the ER open 24/7', 'slots open 1-14 days ahead?', 'visa for 180 days', 'how to say hi to the doctor in chinese']) {
