@@ -401,6 +401,10 @@ export function createEngine(options: EngineOptions): Engine {
         const controls = conversation.lastChoices.filter((c) => !c.id.startsWith('ans:') || runtime.isControl(c.id));
         const index = exactLabel(text, controls.map((c) => c.label));
         if (index !== undefined) choice = controls[index]?.id;
+        // "1" under "1. Skip" at a medicines question is the button, not a medicine called "1".
+        const typedNumber = /^\d{1,2}$/.test(text) ? Number(text) : undefined;
+        const only = conversation.lastChoices[0];
+        if (choice === undefined && typedNumber === 1 && conversation.lastChoices.length === 1 && only && runtime.isControl(only.id) && runtime.readsText(conversation.flow)) choice = only.id;
       } else {
         const index = matchOption(text, conversation.lastChoices.map((c) => c.label));
         if (index !== undefined) choice = conversation.lastChoices[index]?.id;

@@ -74,6 +74,12 @@ export class FlowRuntime {
     return step !== undefined && step.kind !== 'single' && step.kind !== 'yesno';
   }
 
+  /** True when the current step takes typed text (not a number or a date), so a lone "1" is no answer of its own. */
+  readsText(state: FlowState | undefined): boolean {
+    const step = state && this.#step(state);
+    return step?.kind === 'text';
+  }
+
   /** True for choice ids the runtime treats as controls rather than options (Done, Skip). */
   isControl(choiceId: string): boolean {
     const id = untagged(choiceId);

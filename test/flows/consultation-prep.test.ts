@@ -245,6 +245,15 @@ describe.each(LANGS)('consultation prep in %s', (lang) => {
     expect(ana.last[0]?.text).toContain(`${both('consult.brief.labels.severity')}${colon}(${both('consult.brief.notAnswered')})`);
   });
 
+  it('should read "1" typed under "1. Skip" at the medicines question as skipping it, not as a medicine called "1"', async () => {
+    const { app, ana } = await atSeverity(lang);
+    await ana.send('6');
+    await ana.send('1');
+    const state = (await stored(app, ana))?.flow;
+    expect(state?.step).toBe('allergies');
+    expect(state?.answers.medicines).toBeNull();
+  });
+
   it('should take "7/10" as severity 7', async () => {
     const { app, ana } = await atSeverity(lang);
     await ana.send('7/10');
