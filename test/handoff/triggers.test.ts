@@ -95,6 +95,9 @@ describe('asking for a human', () => {
     ['ru', 'оператор', /1-й в очереди/],
     ['ru', 'Позовите оператора, пожалуйста', /1-й в очереди/],
     ['ru', 'хочу поговорить с живым человеком', /1-й в очереди/],
+    ['en', 'human pls', /number 1 in the queue/],
+    ['ru', 'позовите человека', /1-й в очереди/],
+    ['zh', '有真人吗', /队列中排第 1 位/],
   ];
   for (const [lang, text, expected] of asks) {
     it(`should open a ticket for "${text}" (${lang})`, async () => {
