@@ -65,6 +65,21 @@ describe('knowledge answers through the engine', () => {
     expect(dad.text()).not.toContain('I cannot tell what this is or how serious it is');
   });
 
+  it("should tell Wei, asking in Chinese whether public insurance pays for his foreign wife's prenatal checks, that the sources do not cover it and whom to ask", async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const wei = person(app, { languageHint: 'zh' });
+    await wei.send('我太太是外国人，怀孕了，医保能报销产检吗？');
+    expect(wei.text()).toContain('怀孕、生孩子与保险');
+    expect(wei.text()).toContain('医保局');
+  });
+
+  it('should give Emily the same article in English for "does my insurance cover giving birth"', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const emily = person(app, { languageHint: 'en' });
+    await emily.send('does my insurance cover giving birth');
+    expect(emily.text()).toContain('Pregnancy, giving birth and insurance');
+  });
+
   it('should show a Chinese grandmother the same, in Chinese, for 孩子吐了两次，没精神', async () => {
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
     const nainai = person(app, { languageHint: 'zh' });
