@@ -30,6 +30,12 @@ describe('small talk', () => {
     }
   });
 
+  it("should call a visa for Emily's mother, flying in to help with the baby, outside what the bot does, but not a companion's for treatment", async () => {
+    const smalltalk = await loadSmalltalk();
+    for (const text of ['my mom is flying in from the US to help with the baby, what visa does she need?', '妈妈来探亲需要什么签证', 'мама хочет приехать в гости, какая виза']) expect(smalltalk.detect(text), text).toBe('outOfScope');
+    expect(smalltalk.detect('my mother will visit family and accompany me to the hospital, what visa?')).toBeUndefined();
+  });
+
   it('should leave a tourist visa or a bank card to the search when the message is also about care, and only then', async () => {
     const smalltalk = await loadSmalltalk();
     for (const text of ['can I come for treatment on a tourist visa?', 'туристическая виза подойдет для лечения?', '医院能刷银行卡吗']) expect(smalltalk.detect(text), text).toBeUndefined();
