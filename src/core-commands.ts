@@ -112,6 +112,7 @@ export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps
     },
     {
       name: 'language',
+      aliases: ['lang'],
       words: 'commands.language.words',
       describe: 'commands.language.describe',
       run: (turn, args) => {

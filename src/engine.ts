@@ -79,6 +79,11 @@ function unwanted(code: number): boolean {
 }
 
 /** Removes control characters (keeping line breaks and tabs) that some clients send. */
+/** Only question marks ("?", "??", "？"): a sign of not following, not a question in words. */
+function isPuzzled(text: string): boolean {
+  return /^[?？¿]+$/u.test(text.replace(/\s+/gu, ''));
+}
+
 function clean(text: string | undefined): string {
   if (!text) return '';
   // Most messages have nothing to remove: skip building a copy character by character.
@@ -163,13 +168,16 @@ export function createEngine(options: EngineOptions): Engine {
     },
   });
   const commands = new Map<string, Command>();
-  for (const command of [...coreCommands.commands, ...plugins.flatMap((p) => p.commands ?? [])]) commands.set(command.name, command);
+  for (const command of [...coreCommands.commands, ...plugins.flatMap((p) => p.commands ?? [])]) {
+    commands.set(command.name, command);
+    for (const alias of command.aliases ?? []) if (!commands.has(alias)) commands.set(alias, command);
+  }
   const actions = new Map<string, Action>();
   for (const action of [...coreCommands.actions, ...plugins.flatMap((p) => p.actions ?? [])]) actions.set(action.verb, action);
 
   // Each command's words, lowercased, per language: looked up once per message instead of
   // listing every command's words in every language. Rebuilt when locale resources change.
-  const commandOrder = [...commands.values()];
+  const commandOrder = [...new Set(commands.values())];
   const wordIndexes = new Map<Lang, Map<string, number>>();
   i18n.instance.store.on('added', () => wordIndexes.clear());
   i18n.instance.store.on('removed', () => wordIndexes.clear());
@@ -257,6 +265,7 @@ export function createEngine(options: EngineOptions): Engine {
     } else {
       const found = findCommand(turn);
       if (found && (found.command || found.slash)) return runCommand(turn, found.command, found.args);
+      if (isPuzzled(turn.text)) return puzzled(turn);
       if (!/[\p{L}\p{N}]/u.test(turn.text)) {
         // "👍" or "🙏" after an answer is a reaction, as a sticker is: not an attempt that failed.
         if (!/\p{Extended_Pictographic}/u.test(turn.text)) turn.failed();
@@ -281,6 +290,19 @@ export function createEngine(options: EngineOptions): Engine {
     }
     turn.failed();
     return [{ text: turn.t('fallback.notSure'), choices: menu(turn).choices ?? [] }];
+  };
+
+  /**
+   * "?" alone: the person did not follow what was last asked. Asking it again, explained, keeps
+   * their place (a question of the flow, or the /forget confirmation) instead of dropping it.
+   */
+  const puzzled = async (turn: Turn): Promise<Reply[]> => {
+    // Still a miss: two in a row bring the offer of other help.
+    turn.failed();
+    const pending = turn.conversation.confirm;
+    if (pending) return [{ text: turn.t('errors.puzzledConfirm') }, ...(await runCommand(turn, commands.get(pending), ''))];
+    if (runtime.activeFlow(turn)) return runtime.ask(turn, turn.t('errors.puzzledFlow'));
+    return [menu(turn, turn.t('errors.puzzled'))];
   };
 
   /** What a flow step could not read (a question, a "thanks"), answered by the first plugin sure of an answer. */
@@ -411,7 +433,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
     }
     // A confirmation holds for the next message only: a "yes" much later, to another question, must not delete anything.
-    if (conversation.confirm && !choice?.startsWith(`${conversation.confirm}:`)) conversation.confirm = undefined;
+    if (conversation.confirm && !choice?.startsWith(`${conversation.confirm}:`) && !isPuzzled(text)) conversation.confirm = undefined;
 
     let failed = false;
     const turn: Turn = {
@@ -525,7 +547,7 @@ export function createEngine(options: EngineOptions): Engine {
       log.warn('engine.unreachable', { conv: key });
     },
     commandList(lang) {
-      return [...commands.values()]
+      return [...new Set(commands.values())]
         .filter((c) => c.describe && !c.allowed)
         .map((c) => ({ command: c.name, description: i18n.t(lang, c.describe as string) }));
     },

@@ -25,7 +25,7 @@ const OTHER_WORDS = new Set(
     // German
     'ich', 'nicht', 'kann', 'ist', 'und', 'der', 'das', 'ein', 'eine', 'mein', 'meine', 'hilfe', 'bitte', 'guten', 'atmen', 'arzt', 'krankenhaus', 'versicherung', 'brauche', 'wie', 'wo', 'sprechen', 'englisch', 'sohn', 'tochter',
     // Italian
-    'sono', 'posso', 'aiuto', 'mio', 'mia', 'bambino', 'figlio', 'figlia', 'ospedale', 'dottore', 'respirare', 'buongiorno', 'perche',
+    'sono', 'posso', 'aiuto', 'mio', 'mia', 'bambino', 'bambina', 'figlio', 'figlia', 'ospedale', 'dottore', 'respirare', 'respira', 'buongiorno', 'perche', 'sveglia', 'febbre', 'soccorso', 'dove', 'parli', 'parla', 'italiano', 'inglese', 'aiutami', 'aiutatemi', 'bene', 'della', 'questo', 'quando',
     // Indonesian and Malay
     'saya', 'tidak', 'bisa', 'tolong', 'terima', 'kasih', 'apa', 'dengan', 'untuk', 'ini', 'itu', 'mau', 'sakit', 'anak', 'dokter', 'rumah', 'asuransi', 'bagaimana', 'dimana', 'berapa', 'bernapas', 'selamat', 'pagi', 'saja', 'sudah', 'belum', 'bahasa', 'inggris', 'tak', 'boleh', 'nak', 'macam',
     // Vietnamese (diacritics folded)

@@ -57,6 +57,8 @@ export type Stage = (turn: Turn) => Promise<Reply[] | undefined> | Reply[] | und
 /** A global command: "/name", its words in each language, or the choice id `cmd:name`. */
 export interface Command {
   name: string;
+  /** Other slash names it answers to ("/lang" for /language), short forms people type; never listed. */
+  aliases?: readonly string[];
   /** i18n key of a list of words that trigger the command when they are the whole message. */
   words?: string;
   /** i18n key of a one-line description (help text, Telegram command menu); absent: not listed. */
