@@ -14,14 +14,20 @@ import { editDistance, normalize } from './text-match.ts';
 /** Which red flag a message raised (a category id from red-flags.json, such as 'breathing'). */
 export interface EmergencyMatch {
   category: string;
+  /** The guidance it calls for: the ambulance card, or for thoughts of suicide the crisis words. */
+  reply: 'ambulance' | 'crisis';
 }
 
 /** Spots emergencies in any message and answers them with the emergency guidance. */
 export interface EmergencyGuide {
   /** The red flag this text raises, or undefined for ordinary talk. */
   detect(text: string): EmergencyMatch | undefined;
-  /** The guidance, urgent, in the language `t` speaks; the first reply starts with the ambulance number. */
-  replies(t: Translate): Reply[];
+  /**
+   * The guidance, urgent, in the language `t` speaks: for most red flags the ambulance card, whose
+   * first reply starts with the ambulance number; for a crisis (`match.reply`), caring words, 120
+   * or the emergency department if in danger now, and the mental health hotline.
+   */
+  replies(t: Translate, match?: EmergencyMatch): Reply[];
 }
 
 /** The data folder this module reads by default. */
@@ -44,7 +50,7 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 202
 const PhoneNumber = z.string().regex(/^\d{3,5}$/, 'must be a phone number of 3 to 5 digits');
 
 const FactsFile = z.strictObject({
-  numbers: z.strictObject({ ambulance: PhoneNumber, police: PhoneNumber, fire: PhoneNumber, traffic: PhoneNumber }),
+  numbers: z.strictObject({ ambulance: PhoneNumber, police: PhoneNumber, fire: PhoneNumber, traffic: PhoneNumber, crisis: PhoneNumber }),
   facts: z
     .array(
       z.strictObject({
@@ -94,6 +100,13 @@ const Category = z
     about: z.string().min(1),
     acute: PerLang,
     mention: PerLang,
+    /**
+     * True when "sometimes" or "every night" must not silence it: thoughts of suicide that keep
+     * coming back are as urgent as new ones, unlike a seizure "last year".
+     */
+    recurringCounts: z.boolean().optional(),
+    /** Which guidance it raises: the ambulance card (default) or the crisis words and helpline. */
+    reply: z.enum(['ambulance', 'crisis']).optional(),
   })
   .refine((c) => LANG_ORDER.every((l) => c.acute[l].length + c.mention[l].length > 0), {
     message: 'needs at least one pattern (acute or mention) in every language',
@@ -159,6 +172,8 @@ interface CompiledCategory {
   id: string;
   acute: Map<Lang, RegExp>;
   mention: Map<Lang, RegExp>;
+  recurringCounts: boolean;
+  reply: EmergencyMatch['reply'];
 }
 
 /** Every category's patterns in one regex per language: most messages match none, and one scan tells. */
@@ -249,7 +264,7 @@ function compileRedFlags(
       }
       return map;
     };
-    return { id: cat.id, acute: level('acute'), mention: level('mention') };
+    return { id: cat.id, acute: level('acute'), mention: level('mention'), recurringCounts: cat.recurringCounts === true, reply: cat.reply ?? 'ambulance' };
   });
   // The union of the compiled lists (each keeps its own word-edge lookarounds). The data has no
   // capture groups to renumber: a pattern is a list of alternatives.
@@ -391,10 +406,10 @@ function detectIn(clauses: readonly Clause[], categories: readonly CompiledCateg
             const start = m.index;
             const end = start + m[0].length;
             if (rules.negation.test(clause.text.slice(Math.max(0, start - NEGATION_WINDOW), start))) continue;
-            if (rules.notAcute.test(subClause(rules, clause.text, start, end))) continue;
+            if (!category.recurringCounts && rules.notAcute.test(subClause(rules, clause.text, start, end))) continue;
             // Bare names ("heart attack") in a question about paperwork are not an emergency.
             if (level === 'mention' && isAdmin(rules)) continue;
-            return { category: category.id };
+            return { category: category.id, reply: category.reply };
           }
         }
       }
@@ -421,8 +436,15 @@ export function createEmergencyGuide(dataDir: string = DEFAULT_DATA_DIR): Emerge
       if (!text) return undefined;
       return detectIn(prepare(text, langs), categories, any);
     },
-    replies(t) {
+    replies(t, match) {
       const line = (key: string) => t(`emergency.${key}`, { ...numbers });
+      if (match?.reply === 'crisis') {
+        // Not the dispatcher card: the person is not reporting someone else's accident.
+        return [
+          { text: [line('crisis_heard'), '', line('crisis_danger')].join('\n'), urgent: true },
+          { text: [line('crisis_line'), '', line('crisis_someone'), '', line('crisis_here')].join('\n'), urgent: true },
+        ];
+      }
       const first = [line('call'), line('other_numbers'), '', line('say_where'), line('say_what')];
       first.push('', line('no_english'), '', line('hospital'));
       return [

@@ -130,8 +130,9 @@ export function createEngine(options: EngineOptions): Engine {
     flows,
     startFlow: async (turn, flowId) => runtime.start(turn, flowId),
     menu,
-    emergency: async (turn) => {
-      const replies = emergency.replies(turn.t);
+    emergency: async (turn, match) => {
+      const replies = emergency.replies(turn.t, match);
+      // Which red flag it was stays out of the log: it is health data.
       log.warn('engine.emergency', { conv: turn.key });
       for (const plugin of plugins) {
         try {
@@ -238,7 +239,8 @@ export function createEngine(options: EngineOptions): Engine {
 
   const route = async (turn: Turn): Promise<Reply[]> => {
     const { incoming } = turn;
-    if (turn.text && !isStaff(incoming) && emergency.detect(turn.text)) return services.emergency(turn);
+    const raised = turn.text && !isStaff(incoming) ? emergency.detect(turn.text) : undefined;
+    if (raised) return services.emergency(turn, raised);
 
     for (const plugin of plugins) {
       const replies = await plugin.intercept?.(turn);

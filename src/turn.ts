@@ -2,6 +2,7 @@
  * The engine's extension points: what a handler sees of one message (a Turn), and what a
  * plugin (knowledge, handoff, checklist…) and an adapter (console, Telegram, WeChat) provide.
  */
+import type { EmergencyMatch } from './emergency.ts';
 import type { FlowDefinition } from './flow-definition.ts';
 import type { I18n, Translate } from './i18n.ts';
 import type { Logger } from './log.ts';
@@ -43,8 +44,11 @@ export interface EngineServices {
   startFlow(turn: Turn, flowId: string): Promise<Reply[]>;
   /** The main menu in the person's language. */
   menu(turn: Turn, intro?: string): Reply;
-  /** The emergency guidance (120 first) in the person's language; also tells plugins (urgent ticket). */
-  emergency(turn: Turn): Promise<Reply[]>;
+  /**
+   * The emergency guidance (120 first) in the person's language, or the crisis words when `match`
+   * asks for them; also tells plugins (urgent ticket).
+   */
+  emergency(turn: Turn, match?: EmergencyMatch): Promise<Reply[]>;
   /** Sends to anyone, on any registered messenger (staff replies, reminders). */
   send(address: Address, replies: Reply[]): Promise<string[]>;
   /** The capabilities of a registered messenger, if one is registered. */

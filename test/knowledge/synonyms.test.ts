@@ -47,11 +47,13 @@ describe('synonyms in the knowledge search', () => {
     expect(knowledge.search('what visa do I need', 'en')[0]?.article.id).toMatch(/^visa-/);
   });
 
-  it('should answer a student who asks for a psychologist or a therapist online with the article that names counselling', async () => {
-    // The article says "mental health counselling"; people ask for the person who gives it.
+  it('should answer a student who asks for a psychologist or a therapist online with an article that names counselling', async () => {
+    // The articles say "mental health counselling"; people ask for the person who gives it.
     const knowledge = await productKnowledge();
     for (const [question, lang] of [['can I see a psychologist online', 'en'], ['is there online therapy in China', 'en'], ['можно ли онлайн поговорить с психотерапевтом', 'ru']] as const) {
-      expect(decide(knowledge, question, lang)).toMatchObject({ kind: 'answer', hit: { article: { id: 'telemedicine-what-it-covers' } } });
+      const decision = decide(knowledge, question, lang);
+      expect(decision.kind).toBe('answer');
+      if (decision.kind === 'answer') expect(['telemedicine-what-it-covers', 'mental-health-support']).toContain(decision.hit.article.id);
     }
   });
 
