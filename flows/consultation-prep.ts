@@ -102,7 +102,8 @@ export const consultFlow = defineFlow({
     // A question typed here ("which hospital is open now?") is answered, not put in the brief.
     symptoms: { kind: 'text', questionsAside: true, next: 'onset', redFlag: (value) => typeof value === 'string' && emergency.detect(value) !== undefined },
     // Free text: "3 days ago" or "since the weekend" is kinder than a date format.
-    onset: { kind: 'text', questionsAside: true, next: 'severity' },
+    // "why do you ask?" is never a date of onset: asked again, not put in the brief.
+    onset: { kind: 'text', questionsAside: true, refusesQuestions: true, next: 'severity' },
     severity: {
       kind: 'number',
       optional: true,

@@ -46,10 +46,11 @@ export interface StepDefinition<S extends string> {
    */
   refusesQuestions?: boolean;
   /**
-   * For 'text' that may itself hold a question (symptoms, medicines): text that reads as a
-   * question ("which hospital is open now?") goes to `aside` first; when a plugin is sure of an
-   * answer, it comes first and the step is asked again, so the question does not end up in the
-   * doctor's brief. Otherwise the text is the answer ("headache, is it the flu?" stays a symptom).
+   * For 'text' that may itself hold a question (symptoms, medicines): the text goes to `aside`
+   * first; when a plugin is sure it is a question it can answer ("which hospital is open now?"),
+   * a thanks or a greeting ("hi again" after a restart), its reply comes first and the step is
+   * asked again, so none of these ends up in the doctor's brief. Otherwise the text is the
+   * answer ("headache, is it the flu?" stays a symptom).
    */
   questionsAside?: boolean;
   /** The person may answer "skip" and the answer is stored as null. */

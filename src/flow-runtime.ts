@@ -223,7 +223,8 @@ export class FlowRuntime {
       return this.ask(turn);
     }
 
-    if (choice === undefined && step.kind === 'text' && step.questionsAside && aside && this.#asks(turn, turn.text)) {
+    // Every text goes to `aside` first: a plugin answers only a question it is sure of, a thanks or a greeting.
+    if (choice === undefined && step.kind === 'text' && step.questionsAside && aside) {
       const answered = await aside(turn);
       if (answered) return [...answered, ...this.ask(turn, turn.t('flow.afterAside'))];
     }

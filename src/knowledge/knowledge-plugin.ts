@@ -257,7 +257,10 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
       if (!turn.text) return undefined;
       // "thanks" after "✓ I read that as …": a kind word back, then the step waits, no miss counted.
       // Not "write any time you need anything else": mid-questionnaire that reads as goodbye.
-      if (store.smalltalk(turn.text) === 'thanks') return [{ text: turn.t('knowledge.thanksInFlow') }];
+      const kind = store.smalltalk(turn.text);
+      if (kind === 'thanks') return [{ text: turn.t('knowledge.thanksInFlow') }];
+      // "hi again" after a restart is no date of onset nor a symptom: the step is asked again.
+      if (kind === 'greeting') return [{ text: turn.t('knowledge.greetingInFlow') }];
       // Only a question is searched: "my uncle" at "who is the treatment for?" is a wrong answer.
       if (!asks(turn)) return undefined;
       const decision = decide(store, turn.text, turn.lang, policy);

@@ -333,6 +333,39 @@ describe('consultation prep', () => {
     expect(again.last[0]?.text).toContain(said.ru.onset);
   });
 
+  it('should greet a father who comes back with "hi again" and ask the same question, not file the greeting as when it started', async () => {
+    const dataDir = await tempDir();
+    const { app: first, ana } = await consult('en', { dataDir });
+    await ana.press('ans:yes');
+    await ana.send('my daughter 3y, fever 39.5 and rash');
+    await first.stop();
+
+    const second = await testApp({ dataDir, flows, plugins });
+    const marco = person(second, { languageHint: 'en' });
+    await marco.send('hi again');
+    expect(marco.text()).toContain('Hello again');
+    expect(marco.text()).toContain('When did it start?');
+    const state = (await stored(second, marco))?.flow;
+    expect(state?.step).toBe('onset');
+    expect(state?.answers.onset).toBeUndefined();
+  });
+
+  it('should not take "why you ask?" as the date the trouble started', async () => {
+    const { app, ana } = await consult('en');
+    await ana.press('ans:yes');
+    await ana.send(said.en.symptoms);
+    await ana.send('why you ask?');
+    expect(ana.text()).toContain('looks like a question rather than an answer');
+    expect((await stored(app, ana))?.flow?.answers.onset).toBeUndefined();
+  });
+
+  it('should answer "grazie" at a question with a kind word and keep it out of the brief', async () => {
+    const { app, ana } = await consult('en');
+    await ana.press('ans:yes');
+    await ana.send('grazie');
+    expect((await stored(app, ana))?.flow?.answers.symptoms).toBeUndefined();
+  });
+
   it('should go back to the previous question', async () => {
     const { app, ana } = await consult('en');
     await ana.press('ans:yes');
