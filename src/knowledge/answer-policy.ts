@@ -99,13 +99,14 @@ function alsoFor(hits: readonly KnowledgeHit[], policy: AnswerPolicy): Knowledge
 
 /**
  * The hits for a message, read with the question before only when it leans on it: one search
- * word ("how much does it cost?" after the ambulance question), or no confident answer of its
- * own. A follow-up with its own topic (急诊要带什么？ after a question about a fever) is read alone.
+ * word ("how much does it cost?" after the ambulance question), a word that points back ("and
+ * for students?", "а с ней можно…"), or no confident answer of its own. A follow-up with its own topic (急诊要带什么？ after a question about a fever) is read alone.
  */
 function searchWith(store: KnowledgeStore, text: string, lang: Lang, limit: number, policy: AnswerPolicy, context: string | undefined): KnowledgeHit[] {
   if (!context) return store.search(text, lang, { limit });
   const words = tokenize(text, { bigrams: false }).filter((t) => !t.bonus).length;
-  if (words <= 1) return store.search(text, lang, { limit, context });
+  // "а какие документы нужны?" after a question about a residence permit asks about that permit.
+  if (words <= 1 || store.leansOnBefore(text)) return store.search(text, lang, { limit, context });
   const alone = store.search(text, lang, { limit });
   return isConfident(alone, policy) ? alone : store.search(text, lang, { limit, context });
 }

@@ -303,7 +303,9 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
             score: Math.round(decision.hit.score * 10) / 10,
             coverage: Math.round(decision.hit.coverage * 100) / 100,
           });
-          return [articleReply(turn, decision.hit.article, decision.also.map((h) => h.article))];
+          const reply = articleReply(turn, decision.hit.article, decision.also.map((h) => h.article));
+          // A follow-up ("а с ней можно в больницу?") that the article just shown answers: say so, rather than seem not to have listened.
+          return [shown?.id === decision.hit.article.id ? { ...reply, text: `${turn.t('knowledge.sameArticle')}\n\n${reply.text}` } : reply];
         }
         case 'unsure': {
           // A dose question first: "fever 39, how much paracetamol?" asks about the medicine.

@@ -52,6 +52,8 @@ export interface KnowledgeStore {
   phrased(text: string, lang: Lang): Article | undefined;
   /** Whether a message is a greeting, a thanks or goodbye, or clearly outside what the articles cover. */
   smalltalk(text: string): SmalltalkKind | undefined;
+  /** True for a short message that leans on the question before it ("а сколько она стоит?"). */
+  leansOnBefore(text: string): boolean;
   /**
    * The article for a message that tells how someone feels ("she is limp", 吐了两次), from
    * `_symptoms.json`: where to go. For when the search has no confident answer.
@@ -81,7 +83,7 @@ interface KnowledgeData {
   articles: Article[];
 }
 
-const noSmalltalk: SmalltalkDetector = { detect: () => undefined };
+const noSmalltalk: SmalltalkDetector = { detect: () => undefined, leansOnBefore: () => false };
 
 function indexDocs(articles: readonly Article[], lang: Lang, synonyms: Synonyms): IndexDoc[] {
   const terms = (text: string) => synonyms.canonical(tokenize(text));
@@ -195,6 +197,10 @@ export class LowKnowledgeStore implements KnowledgeStore {
 
   smalltalk(text: string): SmalltalkKind | undefined {
     return this.#smalltalk.detect(text);
+  }
+
+  leansOnBefore(text: string): boolean {
+    return this.#smalltalk.leansOnBefore(text);
   }
 
   symptomArticle(text: string): Article | undefined {

@@ -29,6 +29,12 @@ export const SmalltalkFile = z.strictObject({
    * out-of-scope ones: whole stemmed words, any part of a Chinese message).
    */
   unlessAboutCare: z.strictObject({ outOfScope: PerLang, care: PerLang }).optional(),
+  /**
+   * Words that make a short message lean on the question before it, so it is searched with that
+   * question: `leads` as its first word ("and", "а", "那"), `pointers` anywhere ("it", "она",
+   * "它"). "а какие документы нужны?" after a question about a residence permit asks about that.
+   */
+  followUps: z.strictObject({ leads: PerLang, pointers: PerLang }).optional(),
   /** Regular expressions (tested on the lowercased raw text) for out-of-scope input such as sums. */
   patterns: z.array(
     z.string().refine((p) => {
@@ -49,7 +55,12 @@ export type SmalltalkKind = 'greeting' | 'thanks' | 'outOfScope';
 /** Tells greetings and out-of-scope chat from questions the knowledge store should answer. */
 export interface SmalltalkDetector {
   detect(text: string): SmalltalkKind | undefined;
+  /** True for a short message that leans on the one before ("and for students?", "а с ней можно…"). */
+  leansOnBefore(text: string): boolean;
 }
+
+/** Longer messages say what they are about themselves. */
+const FOLLOW_UP_MAX_WORDS = 8;
 
 const HAN = /\p{Script=Han}/u;
 
@@ -62,6 +73,13 @@ export function createSmalltalkDetector(file: SmalltalkFile): SmalltalkDetector 
   const unlessCare = phraseMatcher(langs.flatMap((l) => file.unlessAboutCare?.outOfScope[l] ?? []));
   const care = phraseMatcher(langs.flatMap((l) => file.unlessAboutCare?.care[l] ?? []));
   const patterns = file.patterns.map((p) => new RegExp(p, 'u'));
+  const lower = (list: readonly string[]) => list.map((w) => w.toLowerCase());
+  const leads = lower(langs.flatMap((l) => file.followUps?.leads[l] ?? []));
+  const pointers = lower(langs.flatMap((l) => file.followUps?.pointers[l] ?? []));
+  const leadWords = leads.filter((w) => !HAN.test(w));
+  const pointerWords = new Set(pointers.filter((w) => !HAN.test(w)));
+  const hanLeads = leads.filter((w) => HAN.test(w));
+  const hanPointers = pointers.filter((w) => HAN.test(w));
 
   /** The whole message is one of `phrases`, or one slip from a longer one ("helo", "thnaks", "привт"). */
   const isOneOf = (phrases: ReadonlySet<string>, clean: string): boolean => {
@@ -83,6 +101,14 @@ export function createSmalltalkDetector(file: SmalltalkFile): SmalltalkDetector 
       if (outOfScope(message)) return 'outOfScope';
       if (unlessCare(message) && !care(message)) return 'outOfScope';
       return undefined;
+    },
+    leansOnBefore(text) {
+      const raw = text.toLowerCase().trim();
+      if (HAN.test(raw)) return raw.length <= 3 * FOLLOW_UP_MAX_WORDS && (hanLeads.some((w) => raw.startsWith(w)) || hanPointers.some((w) => raw.includes(w)));
+      const tokens = raw.match(/[\p{L}\p{N}]+/gu) ?? [];
+      if (tokens.length === 0 || tokens.length > FOLLOW_UP_MAX_WORDS) return false;
+      const start = `${tokens.join(' ')} `;
+      return leadWords.some((w) => start.startsWith(`${w} `)) || tokens.some((t) => pointerWords.has(t));
     },
   };
 }

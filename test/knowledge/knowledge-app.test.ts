@@ -205,6 +205,27 @@ describe('knowledge answers through the engine', () => {
     expect(await titleAfter('ru', 'как вызвать скорую?', 'а сколько это стоит?')).toBe('Скорая помощь платная?');
   });
 
+  it('should read a student\'s "а какие документы нужны?" after her residence-permit question as about the permit, not companions\' visas', async () => {
+    // The whole app: the transcript the follow-up is read with is kept for staff, by the handoff plugin.
+    const app = await testApp();
+    const aigerim = person(app, { languageHint: 'ru' });
+    await aigerim.send('у меня вид на жительство заканчивается через 3 недели, как продлить? я студентка в Ухане');
+    await aigerim.send('а какие документы нужны?');
+    // Answered, or offered first: either way the permit, not the companions' article read alone.
+    expect(aigerim.text().split('\n')[0] === 'Продление вида на жительство' || aigerim.choices()[0]?.label.includes('Продление вида на жительство')).toBe(true);
+    expect(aigerim.text()).not.toMatch(/^Родственники, сопровождающие пациента/);
+  });
+
+  it('should say the answer above covers a follow-up about "it", and show it again', async () => {
+    // The whole app: the transcript the follow-up is read with is kept for staff, by the handoff plugin.
+    const app = await testApp();
+    const aigerim = person(app, { languageHint: 'ru' });
+    await aigerim.send('что покрывает студенческая страховка в университете?');
+    await aigerim.send('а можно с ней пойти в больницу?');
+    expect(aigerim.last[0]?.text).toMatch(/^Об этом — в ответе выше/);
+    expect(aigerim.text()).toContain('Медстраховка для иностранных студентов');
+  });
+
   it('should answer a Chinese family\'s follow-up with its own topic (急诊要带什么？) on its own words, not the fever article again', async () => {
     expect(await titleAfter('zh', '她晚上发烧，应该去发烧门诊还是急诊？', '急诊要带什么？')).toBe('医院急诊');
   });
