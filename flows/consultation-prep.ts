@@ -111,9 +111,10 @@ export const consultFlow = defineFlow({
       next: 'medicines',
       redFlag: (value, answers) => value === TOP_SEVERITY && mentionsChestOrBreathing(answers.symptoms),
     },
-    medicines: { kind: 'text', optional: true, questionsAside: true, next: 'allergies' },
-    allergies: { kind: 'text', optional: true, questionsAside: true, next: 'conditions' },
-    conditions: { kind: 'text', optional: true, questionsAside: true, next: 'records' },
+    // Lists of things: "what medicine can I give her?" or "does his insurance cover online doctors?" is none of them.
+    medicines: { kind: 'text', optional: true, questionsAside: true, refusesQuestions: true, next: 'allergies' },
+    allergies: { kind: 'text', optional: true, questionsAside: true, refusesQuestions: true, next: 'conditions' },
+    conditions: { kind: 'text', optional: true, questionsAside: true, refusesQuestions: true, next: 'records' },
     records: { kind: 'multi', options: RECORDS, schema: records, next: 'interpreter' },
     interpreter: { kind: 'yesno', next: 'questions' },
     questions: { kind: 'text', optional: true },
