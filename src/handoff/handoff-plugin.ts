@@ -15,7 +15,7 @@ import type { Lang, Reply } from '../message.ts';
 import type { StateStore } from '../store/state-store.ts';
 import { parseOrdinal } from '../text-match.ts';
 import type { Command, EngineServices, EnginePlugin, Turn } from '../turn.ts';
-import { saysYes } from '../said-words.ts';
+import { saysOneOf, saysYes } from '../said-words.ts';
 import { createPersonCommands } from './person-commands.ts';
 import { createRelay, ratingReply, staffMember } from './relay.ts';
 import { type StaffChannel, StaffChannels } from './staff-channels.ts';
@@ -125,6 +125,8 @@ export function createHandoffPlugin(options: HandoffOptions): HandoffPlugin {
   const fromPersonInTicket = async (turn: Turn, ticket: Ticket): Promise<Reply[] | undefined> => {
     if (pressed(turn, ticket)) return undefined;
     if (asksForBot(turn.text, turn.services.i18n) || asksToCancel(turn.text, turn.services.i18n)) return relay.leave(turn, ticket);
+    // The emergency card says "type menu" to carry on: in a ticket the emergency opened, not one they asked for, that leaves it.
+    if (ticket.reason === 'emergency' && (saysOneOf(turn.text, turn.services.i18n, 'commands.menu.words') || saysOneOf(turn.text, turn.services.i18n, 'commands.continue.words'))) return relay.leave(turn, ticket);
     if (turn.text.startsWith('/')) return undefined;
     if (!turn.text && !turn.incoming.attachment) return undefined;
     return relay.fromPerson(turn, ticket);

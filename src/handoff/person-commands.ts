@@ -23,11 +23,14 @@ export function createPersonCommands({ relay, tickets, channels, staffLang }: Pe
       name: 'human',
       words: 'handoff.commands.human.words',
       describe: 'handoff.commands.human.describe',
-      run: (turn) => {
+      run: (turn, args) => {
         // Staff asking for a human in their own channel would open a ticket about themselves.
         if (channels.isChannel(turn.incoming.address)) return [{ text: turn.services.i18n.t(staffLang, 'handoff.staff.here') }];
         if (!channels.configured) return [turn.services.menu(turn, turn.t('handoff.unavailable'))];
-        return relay.open(turn, 'asked');
+        // "/human my claim was rejected": those words are the person's question for staff, not to be dropped.
+        const open = tickets.openFor(turn.key);
+        if (open && args) return relay.fromPerson(turn, open, { typed: args });
+        return relay.open(turn, 'asked', args);
       },
     },
     {

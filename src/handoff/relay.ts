@@ -183,7 +183,9 @@ export function createRelay(options: RelayOptions) {
    */
   const unansweredSince = (ticket: Ticket): number | undefined => {
     if (ticket.status === 'waiting') return Date.parse(ticket.openedAt);
-    const answeredAt = [ticket.claimedAt ?? ticket.openedAt, ...ticket.transcript.filter((l) => l.from === 'staff').map((l) => l.at)].reduce((a, b) => (b > a ? b : a));
+    // A claim is no answer: claimed and never answered, the ticket is due again REMIND minutes after the claim.
+    const answeredAt = ticket.transcript.filter((l) => l.from === 'staff').reduce<string | undefined>((a, l) => (a === undefined || l.at > a ? l.at : a), undefined);
+    if (answeredAt === undefined) return Date.parse(ticket.claimedAt ?? ticket.openedAt);
     const waiting = ticket.transcript.find((l) => l.from === 'person' && l.at > answeredAt);
     return waiting ? Date.parse(waiting.at) : undefined;
   };
@@ -204,12 +206,13 @@ export function createRelay(options: RelayOptions) {
     },
 
     /** Opens a ticket for the turn's person, posts it to staff and tells the person what happens next. */
-    async open(turn: Turn, reason: TicketReason): Promise<Reply[]> {
+    async open(turn: Turn, reason: TicketReason, typed?: string): Promise<Reply[]> {
       const { services, conversation, incoming } = turn;
       const existing = tickets.openFor(turn.key);
       if (existing) return alreadyOpen(turn, existing);
       const at = now();
-      const said = turn.text && !turn.text.startsWith('/') ? turn.text : incoming.attachment ? `[${incoming.attachment}]` : '';
+      // `typed`: what followed the command ("/human my claim was rejected"), the person's first words to staff.
+      const said = typed || (turn.text && !turn.text.startsWith('/') ? turn.text : incoming.attachment ? `[${incoming.attachment}]` : '');
       const ticket: Ticket = {
         id: tickets.newId(),
         conversation: turn.key,
@@ -248,10 +251,10 @@ export function createRelay(options: RelayOptions) {
     alreadyOpen,
 
     /** Passes one message from a person with an open ticket to the staff. */
-    async fromPerson(turn: Turn, ticket: Ticket, { urgent = false } = {}): Promise<Reply[]> {
+    async fromPerson(turn: Turn, ticket: Ticket, { urgent = false, typed }: { urgent?: boolean; typed?: string } = {}): Promise<Reply[]> {
       const { services, incoming } = turn;
       const st = staffT(services);
-      const said = turn.text || `[${st(`attachments.${incoming.attachment ?? 'other'}`)}]`;
+      const said = typed || turn.text || `[${st(`attachments.${incoming.attachment ?? 'other'}`)}]`;
       const text = said.length > RELAY_CHARS ? `${said.slice(0, RELAY_CHARS - 1)}…` : said;
       const line = st(urgent ? 'handoff.staff.relayedUrgent' : 'handoff.staff.relayed', { id: ticket.id, name: personName(ticket, st), text });
       const current = await tickets.update(ticket.id, (t) => {

@@ -87,10 +87,20 @@ describe('reminders', () => {
     expect(await desk.plugin.remindNow()).toBe(0);
   });
 
-  it('should not remind about a claimed ticket', async () => {
+  it('should remind about a claimed ticket whose person nobody has answered, as a claim is no answer', async () => {
+    const desk = await handoffApp();
+    await desk.person().send('/human need an invoice for my clinic visit');
+    await desk.staff().send(`/claim ${desk.lastTicketId()}`);
+    desk.clock.advance(60);
+    expect(await desk.plugin.remindNow()).toBe(1);
+  });
+
+  it('should not remind about a claimed ticket once staff have answered and the person has not written since', async () => {
     const desk = await handoffApp();
     await desk.person().send('/human');
-    await desk.staff().send(`/claim ${desk.lastTicketId()}`);
+    const id = desk.lastTicketId();
+    await desk.staff().send(`/claim ${id}`);
+    await desk.staff().send(`/reply ${id} Hello, I am looking into it`);
     desk.clock.advance(60);
     expect(await desk.plugin.remindNow()).toBe(0);
   });

@@ -163,7 +163,43 @@ describe('asking for a human', () => {
   });
 });
 
+describe('what a person types with /human', () => {
+  it('should put the words after /human on the card, as the person\'s question for staff', async () => {
+    const desk = await handoffApp();
+    await desk.person().send('/human my claim was rejected, policy AXA 778');
+    await desk.plugin.idle();
+    expect(texts(desk.staffInbox())).toContain('my claim was rejected, policy AXA 778');
+  });
+
+  it('should relay the words after /human from a person already waiting, not drop them', async () => {
+    const desk = await handoffApp();
+    const noor = desk.person();
+    await noor.send('/human');
+    await noor.send('/human I still need help with my claim');
+    await desk.plugin.idle();
+    expect(desk.staffInbox().at(-1)?.reply.text).toContain('I still need help with my claim');
+  });
+});
+
 describe('an emergency', () => {
+  it('should let a person the emergency put in a ticket go back with "menu", as the card tells them', async () => {
+    const desk = await handoffApp();
+    const eva = desk.person();
+    await eva.send('I think I am having a stroke, my face is drooping');
+    await eva.send('menu');
+    expect(eva.choices().map((c) => c.id)).toContain('start:trip');
+    await desk.plugin.idle();
+    expect(texts(desk.staffInbox())).toContain('went back to the bot');
+  });
+
+  it('should not raise the alarm again when the person says the ambulance has arrived', async () => {
+    const desk = await handoffApp();
+    const ivan = desk.person({ languageHint: 'ru' });
+    await ivan.send('у моего мужа сильная боль в груди и он не может дышать');
+    const replies = await ivan.send('спасибо, скорая приехала');
+    expect(replies.map((r) => r.text).join('\n')).not.toContain('Срочно звоните');
+  });
+
   it('should give 120 first, then open an urgent ticket and say so', async () => {
     const desk = await handoffApp();
     const ana = desk.person();
