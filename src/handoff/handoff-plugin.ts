@@ -81,8 +81,10 @@ export function createHandoffPlugin(options: HandoffOptions): HandoffPlugin {
   /** An allowed staff member's reply to a ticket's message in a staff channel; undefined when it is not one. */
   const staffReply = async (turn: Turn): Promise<Reply[] | undefined> => {
     const { address, replyTo, attachment } = turn.incoming;
-    if (!replyTo || !channels.isStaff(address)) return undefined;
+    if (!replyTo) return undefined;
     const ticket = tickets.forStaffMessage(staffMessageRef(address.platform, address.chatId, replyTo));
+    // A colleague not yet on the list who answers a card would believe the person got it: say it did not go, and how to get on the list.
+    if (!channels.isStaff(address)) return ticket && turn.text ? notOnListReply(address, turn.services.i18n.fixed(staffLang), true) : undefined;
     // A reply to one of the bot's other messages ("✋ claimed", "✓ sent"): say so, or staff think it went out.
     if (!ticket) return turn.text ? [{ text: turn.services.i18n.t(staffLang, 'handoff.staff.notATicketMessage') }] : undefined;
     if (!turn.text && attachment) return [{ text: turn.services.i18n.t(staffLang, 'handoff.staff.onlyText') }];
@@ -98,8 +100,8 @@ export function createHandoffPlugin(options: HandoffOptions): HandoffPlugin {
       const staffCommand = staffCommandIn(turn.text) !== undefined;
       const known = staffCommand || /^\/human(?:@\w+)?(?:\s|$)/i.test(turn.text);
       if (!channels.isStaff(turn.incoming.address)) {
-        // A colleague not yet on the list learns how to get on it; the staff channel already shows the tickets.
-        if (!staffCommand) return undefined;
+        // A colleague not yet on the list learns how to get on it, whatever the command ("/hlep"
+        // too): the person's menu posted in the staff channel helps nobody.
         return notOnListReply(turn.incoming.address, turn.services.i18n.fixed(staffLang));
       }
       if (known) return undefined;

@@ -10,7 +10,7 @@ import { expiredReply, type Relay, staffMember } from './relay.ts';
 import type { StaffChannels } from './staff-channels.ts';
 import type { StaffHours } from './staff-hours.ts';
 import { notOnListReply, queueText, statsText } from './staff-text.ts';
-import type { TicketStore } from './ticket-store.ts';
+import { staffMessageRef, type TicketStore } from './ticket-store.ts';
 import { parseTicketId, type Ticket } from './ticket.ts';
 import { ticketStats } from './ticket-stats.ts';
 
@@ -29,13 +29,26 @@ export function createStaffCommands({ relay, tickets, channels, hours, now, staf
   const allowed = (turn: Turn) => channels.isStaff(turn.incoming.address);
   const st = (turn: Turn) => turn.services.i18n.fixed(staffLang);
 
-  /** Runs `use` with the ticket the first word names and the rest of the text; usage or "no such ticket" otherwise. */
+  /** The ticket whose card or relayed line this staff message replies to, if any. */
+  const repliedTicket = (turn: Turn): Ticket | undefined => {
+    const { address, replyTo } = turn.incoming;
+    return replyTo ? tickets.forStaffMessage(staffMessageRef(address.platform, address.chatId, replyTo)) : undefined;
+  };
+
+  /**
+   * Runs `use` with the ticket the first word names and the rest of the text; sent as a reply to
+   * a ticket's card ("/close" under Kim's card, "/note VIP client"), with that ticket and all the
+   * text. Usage or "no such ticket" otherwise.
+   */
   const withTicket = (usage: string, needsText: boolean, use: (turn: Turn, ticket: Ticket, text: string) => Promise<Reply[]>) => {
     return async (turn: Turn, args: string): Promise<Reply[]> => {
       const [, word = '', text = ''] = /^(\S*)\s*([\s\S]*)$/.exec(args.trim()) ?? [];
-      if (!word || (needsText && !text.trim())) return [{ text: st(turn)('handoff.staff.usage', { usage }) }];
       const id = parseTicketId(word);
-      const ticket = id === undefined ? undefined : tickets.get(id);
+      const named = id === undefined ? undefined : tickets.get(id);
+      const onCard = named ? undefined : repliedTicket(turn);
+      if (onCard) return needsText && !args.trim() ? [{ text: st(turn)('handoff.staff.usage', { usage }) }] : use(turn, onCard, args.trim());
+      if (!word || (needsText && !text.trim())) return [{ text: st(turn)('handoff.staff.usage', { usage }) }];
+      const ticket = named;
       if (!ticket) return [{ text: st(turn)('handoff.staff.notFound', { id: word.replace(/^#/, '').slice(0, 12) }) }];
       return use(turn, ticket, text.trim());
     };

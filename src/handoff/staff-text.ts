@@ -94,8 +94,8 @@ function ticketLine(t: Ticket, age: string, st: Translate): string {
 
 /** /queue: open tickets in the order to take them (urgent first, then the longest waiting), with their age. */
 /** For a member of a staff channel who is not on STAFF_USER_IDS: how to get on it. */
-export function notOnListReply(address: Address, st: Translate): Reply[] {
-  return [{ text: st('handoff.staff.notOnList', { id: `${address.platform}:${address.userId}` }) }];
+export function notOnListReply(address: Address, st: Translate, answering = false): Reply[] {
+  return [{ text: st(answering ? 'handoff.staff.notOnListAnswer' : 'handoff.staff.notOnList', { id: `${address.platform}:${address.userId}` }) }];
 }
 
 export function queueText(tickets: Ticket[], now: Date, st: Translate): string {

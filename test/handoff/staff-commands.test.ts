@@ -214,7 +214,8 @@ describe('security', () => {
     expect(refused.map((r) => r.text)).toEqual([
       "Only the support team's list can use staff commands, and you are not on it yet. To be added, send whoever runs the bot your id: telegram:stranger (it goes into STAFF_USER_IDS).",
     ]);
-    expect(await stranger.replyTo(desk.staffInbox()[0]?.id ?? '', 'hi from a stranger')).toEqual([]);
+    const answered = await stranger.replyTo(desk.staffInbox()[0]?.id ?? '', 'hi from a stranger');
+    expect(answered.map((r) => r.text).join('\n')).toContain('Not sent to the person');
     expect(desk.inboxOf(desk.person())).toEqual([]);
   });
 
@@ -278,5 +279,47 @@ describe('security', () => {
     seen.push(...desk.inboxOf(ana).map((s) => s.reply.text));
     const all = seen.join('\n');
     for (const secret of [STAFF_ID, STAFF_GROUP, 'Mei', id, 'telegram:']) expect(all).not.toContain(secret);
+  });
+});
+
+describe('a busy agent working from the cards', () => {
+  it('should close the ticket whose card a /close replies to, with no id typed', async () => {
+    const desk = await handoffApp();
+    const kim = desk.person({ user: 'kim', displayName: 'Kim' });
+    await kim.send('/human need an invoice for my clinic visit');
+    const card = desk.staffInbox().findLast((s) => s.reply.text.includes('Ticket #'));
+    const lena = desk.staff();
+    await lena.replyTo(card?.id ?? '', '/close');
+    expect(lena.text()).not.toContain('Use:');
+    expect(desk.inboxOf(kim).map((s) => s.reply.text).join('\n')).toContain('finished');
+  });
+
+  it('should keep a note sent as a reply to a card on that ticket, all of its words', async () => {
+    const desk = await handoffApp();
+    await desk.person().send('/human');
+    const card = desk.staffInbox().findLast((s) => s.reply.text.includes('Ticket #'));
+    const lena = desk.staff();
+    await lena.replyTo(card?.id ?? '', '/note VIP client');
+    expect(lena.text()).not.toContain('There is no ticket');
+  });
+
+  it('should tell a colleague not on the list that the answer to a card was not sent, and not send it', async () => {
+    const desk = await handoffApp();
+    const john = desk.person({ user: 'john', displayName: 'John' });
+    await john.send('/human');
+    const card = desk.staffInbox().findLast((s) => s.reply.text.includes('Ticket #'));
+    const tom = desk.staff({ user: '303', displayName: 'Tom' });
+    await tom.replyTo(card?.id ?? '', 'Hi John, I can help');
+    expect(tom.text()).toContain('Not sent to the person');
+    expect(tom.text()).toContain('telegram:303');
+    expect(desk.inboxOf(john).map((s) => s.reply.text).join('\n')).not.toContain('I can help');
+  });
+
+  it('should answer a mistyped command from a colleague not on the list with how to get on it, not the person\'s menu', async () => {
+    const desk = await handoffApp();
+    const tom = desk.staff({ user: '303', displayName: 'Tom' });
+    await tom.send('/hlep');
+    expect(tom.text()).toContain('you are not on it yet');
+    expect(tom.as.choices()).toEqual([]);
   });
 });
