@@ -217,6 +217,7 @@ export function createRelay(options: RelayOptions) {
         id: tickets.newId(),
         conversation: turn.key,
         address: incoming.address,
+        ...(incoming.chatType === 'group' ? { inGroup: true } : {}),
         ...(conversation.displayName ? { displayName: conversation.displayName } : {}),
         lang: turn.lang,
         status: 'waiting',

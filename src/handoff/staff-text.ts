@@ -52,6 +52,8 @@ export function ticketCard(ticket: Ticket, { st, waited, offlineUntil, buttons }
     }),
     st(`handoff.staff.reason.${ticket.reason}`),
   );
+  // Answers go back to the chat the ticket came from: in a group, everyone there reads them.
+  if (ticket.inGroup) head.push(st('handoff.staff.inGroup'));
   if (offlineUntil) head.push(st('handoff.staff.offline', { when: offlineUntil }));
 
   const sections = [head.join('\n')];

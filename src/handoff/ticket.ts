@@ -31,6 +31,8 @@ export const Ticket = z.object({
   /** The person's conversation key (platform:chat:user). */
   conversation: z.string(),
   address: Address,
+  /** True when it came from a group chat, where everyone reads the answers. */
+  inGroup: z.boolean().optional(),
   displayName: z.string().optional(),
   lang: Lang,
   status: TicketStatus,

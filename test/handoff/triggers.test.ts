@@ -243,3 +243,28 @@ describe('an emergency', () => {
     expect(desk.staffInbox()).toEqual([]);
   });
 });
+
+describe('a ticket from a group chat', () => {
+  it('should warn staff on the card that everyone in the group reads their answers', async () => {
+    const desk = await handoffApp();
+    await desk.person({ user: 'yuri', chat: '-555', displayName: 'Yuri' }).raw({ text: '/human', chatType: 'group' });
+    await desk.plugin.idle();
+    expect(texts(desk.staffInbox())).toContain('From a group chat: everyone in it reads your answers');
+  });
+
+  it('should not warn about a private chat', async () => {
+    const desk = await handoffApp();
+    await desk.person().send('/human');
+    await desk.plugin.idle();
+    expect(texts(desk.staffInbox())).not.toContain('From a group chat');
+  });
+});
+
+describe('no staff configured', () => {
+  it('should tell a person asking for a human that nobody can be reached, and to call 120 in an emergency', async () => {
+    const ana = person(await testApp());
+    await ana.send('/human');
+    expect(ana.text()).toContain('no one from our support team can be reached');
+    expect(ana.text()).toContain('call 120');
+  });
+});
