@@ -74,7 +74,21 @@ export function createStaffCommands({ relay, tickets, channels, hours, now, staf
         if (!allowed(turn)) return channels.isChannel(turn.incoming.address) ? notOnListReply(turn.incoming.address, st(turn)) : expiredReply(turn);
         if (!ticket) return expiredReply(turn);
         if (what === 'claim') return relay.claim(turn.services, staffMember(turn), ticket);
-        if (what === 'close') return relay.close(turn.services, staffMember(turn), ticket);
+        if (what === 'close') {
+          // The button sits next to Claim: a slip must not end, with a thank-you, a request nobody answered. /close ID stays one step.
+          if (ticket.firstAnswerAt !== undefined || ticket.status === 'closed') return relay.close(turn.services, staffMember(turn), ticket);
+          return [
+            {
+              text: st(turn)('handoff.staff.closeConfirm', { id: ticket.id }),
+              choices: [
+                { id: `staff:closeYes:${ticket.id}`, label: st(turn)('handoff.staff.closeYes') },
+                { id: `staff:keep:${ticket.id}`, label: st(turn)('handoff.staff.keepOpen') },
+              ],
+            },
+          ];
+        }
+        if (what === 'closeYes') return relay.close(turn.services, staffMember(turn), ticket);
+        if (what === 'keep') return [{ text: st(turn)('handoff.staff.keptOpen', { id: ticket.id }) }];
         return expiredReply(turn);
       },
     },

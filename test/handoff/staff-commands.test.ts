@@ -323,3 +323,31 @@ describe('a busy agent working from the cards', () => {
     expect(tom.as.choices()).toEqual([]);
   });
 });
+
+describe('the Close button on a card', () => {
+  it('should ask before closing a ticket nobody has answered, and close nothing yet', async () => {
+    const desk = await handoffApp();
+    const chloe = desk.person({ user: 'chloe', displayName: 'Chloe' });
+    await chloe.send('/human');
+    const id = desk.lastTicketId();
+    const lena = desk.staff();
+    await lena.press(`staff:close:${id}`);
+    expect(lena.text()).toContain(`Close #${id}? Nobody has answered this person yet`);
+    expect(desk.inboxOf(chloe)).toEqual([]);
+    await lena.press(`staff:keep:${id}`);
+    expect(lena.text()).toBe(`#${id} stays open.`);
+    expect(desk.inboxOf(chloe)).toEqual([]);
+  });
+
+  it('should close it once she confirms', async () => {
+    const desk = await handoffApp();
+    const chloe = desk.person({ user: 'chloe', displayName: 'Chloe' });
+    await chloe.send('/human');
+    const id = desk.lastTicketId();
+    const lena = desk.staff();
+    await lena.press(`staff:close:${id}`);
+    await lena.press(`staff:closeYes:${id}`);
+    expect(lena.text()).toContain(`#${id} closed`);
+    expect(desk.inboxOf(chloe).map((s) => s.reply.text).join('\n')).toContain('finished this chat');
+  });
+});
