@@ -79,6 +79,9 @@ function unwanted(code: number): boolean {
 }
 
 /** Removes control characters (keeping line breaks and tabs) that some clients send. */
+/** Faces and hearts of someone upset or in tears. */
+const SAD_EMOJI = /[😭😢😞😔😟😥😰😿💔😩😫🥺😖😣]/u;
+
 /** Only question marks ("?", "??", "？"): a sign of not following, not a question in words. */
 function isPuzzled(text: string): boolean {
   return /^[?？¿]+$/u.test(text.replace(/\s+/gu, ''));
@@ -271,6 +274,8 @@ export function createEngine(options: EngineOptions): Engine {
       if (!/[\p{L}\p{N}]/u.test(turn.text)) {
         // "👍" or "🙏" after an answer is a reaction, as a sticker is: not an attempt that failed.
         if (!/\p{Extended_Pictographic}/u.test(turn.text)) turn.failed();
+        // 😭 from someone upset deserves a kind word and the emergency number, not "I only understand words".
+        if (SAD_EMOJI.test(turn.text)) return [{ text: turn.t('errors.sadEmoji') }, menu(turn)];
         return [{ text: turn.t('errors.noWords') }, menu(turn)];
       }
     }
@@ -432,6 +437,9 @@ export function createEngine(options: EngineOptions): Engine {
       } else {
         const index = matchOption(text, conversation.lastChoices.map((c) => c.label));
         if (index !== undefined) choice = conversation.lastChoices[index]?.id;
+        // "👍" typed under "👍 Helpful" (WeChat, the terminal) is that button.
+        const emoji = choice === undefined && /^\p{Extended_Pictographic}\uFE0F?$/u.test(text) ? conversation.lastChoices.filter((c) => c.label.startsWith(text)) : [];
+        if (emoji.length === 1) choice = emoji[0]?.id;
       }
     }
     // A confirmation holds for the next message only: a "yes" much later, to another question, must not delete anything.

@@ -144,3 +144,20 @@ describe('bad input gets a polite reply and breaks nothing', () => {
     );
   });
 });
+
+describe('emoji from a person', () => {
+  it('should answer 😭😭😭 with a kind word and the emergency number, not "I can only understand words"', async () => {
+    const aigerim = person(await testApp(), { languageHint: 'ru' });
+    await aigerim.send('😭😭😭');
+    expect(aigerim.text()).toContain('Мне жаль, что вам тяжело');
+    expect(aigerim.text()).toContain('120');
+    expect(aigerim.text()).not.toContain('Я понимаю только слова');
+  });
+
+  it('should take a 👍 typed under an article as its "👍 Helpful" button', async () => {
+    const ana = person(await testApp());
+    await ana.send('how do I pay at a chinese hospital?');
+    await ana.send('👍');
+    expect(ana.text()).toContain('Glad it helped');
+  });
+});
