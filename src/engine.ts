@@ -371,7 +371,9 @@ export function createEngine(options: EngineOptions): Engine {
     // An answer typed at a free-text step is content (a medicine's English name, a question for the
     // doctor in English): it does not switch a language the person has been writing in.
     const answering = conversation.langSource === 'script' && runtime.wantsRawInput(conversation.flow);
-    if (clear && !shortHan && !answering) {
+    // "insurance покрывает dentist?" in a Russian chat: mostly English words, still a Russian reader.
+    const mixed = clear === 'en' && ((conversation.lang === 'ru' && /\p{Script=Cyrillic}{2,}/u.test(readable)) || (conversation.lang === 'zh' && /\p{Script=Han}/u.test(readable)));
+    if (clear && !shortHan && !answering && !mixed) {
       conversation.lang = clear;
       conversation.langSource = 'script';
       return clear;

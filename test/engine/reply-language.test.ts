@@ -82,3 +82,22 @@ describe('the language of the replies', () => {
     expect(sam.text()).not.toContain('I will answer in English');
   });
 });
+
+describe('a student who reads Chinese badly', () => {
+  for (const asked of ['а по-русски можно?', 'переведи пожалуйста на русский', 'ответь на русском']) {
+    it(`should switch to Russian when, after a Chinese answer, she writes "${asked}"`, async () => {
+      const aigerim = person(await testApp());
+      await aigerim.send('外国人可以参加中国的医保吗');
+      await aigerim.send(asked);
+      expect(aigerim.text()).toContain('буду отвечать по-русски');
+    });
+  }
+
+  it('should keep answering in Russian when she mixes English words into a Russian chat', async () => {
+    const aigerim = person(await testApp());
+    await aigerim.send('привет');
+    await aigerim.send('insurance покрывает dentist?');
+    expect(aigerim.text()).toMatch(/\p{Script=Cyrillic}{4}/u);
+    expect(aigerim.text()).not.toContain('I am not sure');
+  });
+});
