@@ -450,7 +450,8 @@ export function createRelay(options: RelayOptions) {
     /** The person asked to be forgotten: their tickets go, and staff learn that an open one closed. */
     async forget(services: EngineServices, conversation: string): Promise<void> {
       for (const ticket of tickets.all().filter((t) => t.conversation === conversation)) {
-        if (ticket.status !== 'closed') await toStaff(services, ticket, () => [{ text: staffT(services)('handoff.staff.personForgot', { id: ticket.id }) }]);
+        // Its card stays in the staff channels, with the person's words: staff are asked to delete it, closed tickets' too.
+        if (ticket.status !== 'closed' || ticket.staffMessages.length > 0) await toStaff(services, ticket, () => [{ text: staffT(services)('handoff.staff.personForgot', { id: ticket.id }) }]);
         await tickets.delete(ticket.id);
         services.log.info('handoff.forgotten', { ticket: ticket.id });
       }

@@ -284,6 +284,18 @@ describe('back to the bot', () => {
 });
 
 describe('a person who asks to be forgotten', () => {
+  it('should ask staff to delete the card of a closed ticket too, which still holds the person\'s words', async () => {
+    const desk = await handoffApp();
+    const pete = desk.person({ user: 'pete', displayName: 'Pete' });
+    await pete.send('/human I am HIV positive, on ART, need a doctor');
+    const id = desk.lastTicketId();
+    await pete.send('bot');
+    await pete.send('/forget');
+    await pete.press('forget:yes');
+    expect(desk.staffInbox().at(-1)?.reply.text).toContain(`🗑 #${id}: the person deleted their data`);
+    expect(desk.staffInbox().at(-1)?.reply.text).toContain('Please delete its card');
+  });
+
   it('should delete their tickets and tell the staff an open one closed', async () => {
     const desk = await handoffApp();
     const ana = desk.person();
@@ -291,7 +303,9 @@ describe('a person who asks to be forgotten', () => {
     const id = desk.lastTicketId();
     await ana.send('/forget');
     await ana.press('forget:yes');
-    expect(desk.staffInbox().at(-1)?.reply.text).toBe(`🗑 #${id}: the person deleted their data. Closed.`);
+    expect(desk.staffInbox().at(-1)?.reply.text).toBe(
+      `🗑 #${id}: the person deleted their data with /forget, and the ticket is gone. Please delete its card and anything you copied from it: the bot cannot remove messages here.`,
+    );
     const mei = desk.staff();
     await mei.send(`/reply ${id} hello`);
     expect(mei.text()).toBe(`There is no ticket #${id}.`);
