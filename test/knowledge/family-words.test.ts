@@ -22,6 +22,10 @@ describe('family words in a question', () => {
     expect(await answerTo('подруге нужна медицинская виза в китай', 'ru')).toBe('visa-medical-treatment');
   });
 
+  it('should answer a father asking whether his child\'s medicine is covered by public insurance with public insurance, not pregnancy', async () => {
+    expect(await answerTo('孩子的药可以用医保报销吗', 'zh')).toBe('insurance-public-for-foreigners');
+  });
+
   it('should still answer a husband who travels with his wife with the companions\' article', async () => {
     expect(await answerTo('my wife will come with me for my surgery, what visa does she need', 'en')).toBe('visa-companions');
   });
