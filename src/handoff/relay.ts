@@ -273,6 +273,8 @@ export function createRelay(options: RelayOptions) {
       const delivered = await toStaff(services, ticket, () => [{ text: line }]);
       services.log.info('handoff.relayed', { ticket: ticket.id, conv: turn.key, delivered });
       if (!delivered) return [{ text: turn.t('handoff.relayFailed') }];
+      // Staff see only "[photo]": the person must not think they can see it.
+      if (!turn.text && incoming.attachment) return [{ text: turn.t('handoff.attachmentNotPassed', { kind: turn.t(`attachments.${incoming.attachment}`) }) }];
       if (current?.status !== 'waiting') return [];
       return passedOn(turn, current);
     },

@@ -312,3 +312,15 @@ describe('a person who asks to be forgotten', () => {
     expect(desk.staffInbox().every((s) => s.address.chatId === STAFF_GROUP)).toBe(true);
   });
 });
+
+describe('a photo sent in a ticket', () => {
+  it('should tell the person the team sees only that a photo came, and ask for words', async () => {
+    const desk = await handoffApp();
+    const pete = desk.person({ user: 'pete', displayName: 'Pete' });
+    await pete.send('/human');
+    const replies = await pete.raw({ attachment: 'photo' });
+    expect(replies.map((r) => r.text).join('\n')).toContain('The team sees only that you sent a photo');
+    await desk.plugin.idle();
+    expect(desk.staffInbox().at(-1)?.reply.text).toContain('[photo]');
+  });
+});
