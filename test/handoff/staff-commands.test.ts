@@ -325,13 +325,19 @@ describe('a busy agent working from the cards', () => {
 });
 
 describe('the Close button on a card', () => {
-  it('should ask before closing a ticket nobody has answered, and close nothing yet', async () => {
+  /** Chloe waits in a ticket nobody has answered; Lena has just pressed its Close button. */
+  const closePressed = async () => {
     const desk = await handoffApp();
     const chloe = desk.person({ user: 'chloe', displayName: 'Chloe' });
     await chloe.send('/human');
     const id = desk.lastTicketId();
     const lena = desk.staff();
     await lena.press(`staff:close:${id}`);
+    return { desk, chloe, id, lena };
+  };
+
+  it('should ask before closing a ticket nobody has answered, and close nothing yet', async () => {
+    const { desk, chloe, id, lena } = await closePressed();
     expect(lena.text()).toContain(`Close #${id}? Nobody has answered this person yet`);
     expect(desk.inboxOf(chloe)).toEqual([]);
     await lena.press(`staff:keep:${id}`);
@@ -340,12 +346,7 @@ describe('the Close button on a card', () => {
   });
 
   it('should close it once she confirms', async () => {
-    const desk = await handoffApp();
-    const chloe = desk.person({ user: 'chloe', displayName: 'Chloe' });
-    await chloe.send('/human');
-    const id = desk.lastTicketId();
-    const lena = desk.staff();
-    await lena.press(`staff:close:${id}`);
+    const { desk, chloe, id, lena } = await closePressed();
     await lena.press(`staff:closeYes:${id}`);
     expect(lena.text()).toContain(`#${id} closed`);
     expect(desk.inboxOf(chloe).map((s) => s.reply.text).join('\n')).toContain('finished this chat');
