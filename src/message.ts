@@ -54,6 +54,11 @@ export const Incoming = z.object({
   messageId: z.string().max(256).optional(),
   /** The platform id of the message this one replies to (staff reply to a ticket card). */
   replyTo: z.string().max(256).optional(),
+  /**
+   * The text of the bot's own message this one quotes, where the platform passes a quote as text
+   * with no message id (WeChat's quote reply): staff quoting a ticket card answer that ticket.
+   */
+  quoted: z.string().max(4096).optional(),
   /** 'group' for group chats and rooms; adapters only pass group messages meant for the bot. */
   chatType: z.enum(['private', 'group']).optional(),
 });

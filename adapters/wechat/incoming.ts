@@ -18,6 +18,8 @@ export interface MessageFacts {
   /** Seconds since the message was sent. */
   ageSeconds: number;
   talker: { id: string; name: string; type: types.Contact };
+  /** The bot account's own name, to tell a quote of the bot's message in a private chat. */
+  selfName?: string;
   room?: {
     id: string;
     topic: string;
@@ -25,7 +27,7 @@ export interface MessageFacts {
     mentionSelf: boolean;
     /** The text with the mentions Wechaty recognised taken out. */
     mentionText: string;
-    /** Names the bot goes by in this room (its nickname and room alias), to strip a leftover "@name". */
+    /** Names the bot goes by in this room (its nickname and room alias): to strip a leftover "@name" and tell a quote of its message. */
     selfNames: string[];
   };
 }
@@ -101,6 +103,24 @@ export function emojiFromCodes(text: string): string {
   return text.replace(/\[([^[\]\n]{1,16})\]/g, (whole, code: string) => EMOJI_BY_CODE.get(code) ?? whole);
 }
 
+/** A WeChat quote reply as the puppets pass it on: who and what was quoted, and the reply itself. */
+export interface Quote {
+  name: string;
+  quoted: string;
+  reply: string;
+}
+
+/**
+ * Splits a quote reply: puppets give no id of the quoted message, only one text,
+ * "「name：quoted」", a dashed line, then the reply. Undefined for any other text.
+ */
+export function splitQuote(text: string): Quote | undefined {
+  const match = /^「([^：\n]{1,100}?)：([\s\S]*)」\n-(?: -){10,30}\n([\s\S]*)$/.exec(text);
+  if (!match) return undefined;
+  const [, name = '', quoted = '', reply = ''] = match;
+  return { name, quoted, reply };
+}
+
 /**
  * Decides whether the bot answers a message and builds its Incoming.
  * @example toIncoming(facts, { staffRoom: 'Support team' })
@@ -116,21 +136,28 @@ export function toIncoming(facts: MessageFacts, options: IncomingOptions = {}): 
 
   const base = { messageId: facts.id, ...(facts.talker.name ? { displayName: facts.talker.name.slice(0, 256) } : {}) };
   const room = facts.room;
+  // A quote reply carries the quoted text first: the person's words are only the reply. A quote of
+  // the bot's own message is kept aside (staff quoting a ticket card answer that ticket).
+  const quote = isText ? splitQuote(facts.text) : undefined;
+  const ownNames = room ? room.selfNames : facts.selfName ? [facts.selfName] : [];
+  const quotesBot = quote !== undefined && ownNames.includes(quote.name);
+  const quoted = quotesBot ? { quoted: quote.quoted.slice(0, 4096) } : {};
   if (!room) {
     const address = { platform: 'wechat' as const, chatId: facts.talker.id, userId: facts.talker.id };
-    return { incoming: { address, chatType: 'private', ...base, ...(isText ? { text: emojiFromCodes(facts.text) } : { attachment }) } };
+    return { incoming: { address, chatType: 'private', ...base, ...(isText ? { text: emojiFromCodes(quote?.reply ?? facts.text), ...quoted } : { attachment }) } };
   }
 
   const address = { platform: 'wechat' as const, chatId: room.id, userId: facts.talker.id };
+  const said = quote ? stripMentions(quote.reply, room.selfNames) : room.mentionSelf ? stripMentions(room.mentionText, room.selfNames) : facts.text;
   const inStaffRoom = options.staffRoom !== undefined && room.topic === options.staffRoom;
   if (inStaffRoom) {
     if (!isText) return { skip: 'staff-room-non-text' };
-    const text = room.mentionSelf ? stripMentions(room.mentionText, room.selfNames) : facts.text;
-    return { incoming: { address, chatType: 'group', ...base, text: emojiFromCodes(text) } };
+    return { incoming: { address, chatType: 'group', ...base, text: emojiFromCodes(said), ...quoted } };
   }
-  // Only text can carry a mention, so photos and stickers in groups are never for the bot.
-  if (!isText || !room.mentionSelf) return { skip: 'group-not-mentioned' };
-  return { incoming: { address, chatType: 'group', ...base, text: emojiFromCodes(stripMentions(room.mentionText, room.selfNames)) } };
+  // Only text can carry a mention, so photos and stickers in groups are never for the bot; a quote
+  // of the bot's message is a reply to it, as on Telegram.
+  if (!isText || !(room.mentionSelf || quotesBot)) return { skip: 'group-not-mentioned' };
+  return { incoming: { address, chatType: 'group', ...base, text: emojiFromCodes(said), ...quoted } };
 }
 
 /** Reads the facts `toIncoming` needs from a Wechaty message (room topic and mentions only for rooms). */
@@ -144,11 +171,15 @@ export async function readFacts(message: Message): Promise<MessageFacts> {
     ageSeconds: message.age(),
     talker: { id: talker.id, name: talker.name(), type: talker.type() },
   };
+  // Messages arrive only while logged in, so the bot's own account is known.
+  const user = message.wechaty.currentUser;
+  facts.selfName = user.name();
   const room = message.room();
   if (room && !facts.self) {
-    const mentionSelf = facts.type === types.Message.Text ? await message.mentionSelf() : false;
-    const user = message.wechaty.currentUser;
-    const alias = mentionSelf ? await room.alias(user).catch(() => undefined) : undefined;
+    const isText = facts.type === types.Message.Text;
+    const mentionSelf = isText ? await message.mentionSelf() : false;
+    // A quote names the bot by its room alias, when it has one.
+    const alias = mentionSelf || (isText && splitQuote(facts.text)) ? await room.alias(user).catch(() => undefined) : undefined;
     facts.room = {
       id: room.id,
       topic: await room.topic(),

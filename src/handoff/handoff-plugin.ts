@@ -22,7 +22,7 @@ import { type StaffChannel, StaffChannels } from './staff-channels.ts';
 import { notOnListReply } from './staff-text.ts';
 import { createStaffCommands } from './staff-commands.ts';
 import { parseStaffHours } from './staff-hours.ts';
-import { staffMessageRef, TicketStore } from './ticket-store.ts';
+import { TicketStore } from './ticket-store.ts';
 import type { Ticket } from './ticket.ts';
 import { asksForBot, asksForHuman, asksToCancel } from './triggers.ts';
 
@@ -80,9 +80,9 @@ export function createHandoffPlugin(options: HandoffOptions): HandoffPlugin {
 
   /** An allowed staff member's reply to a ticket's message in a staff channel; undefined when it is not one. */
   const staffReply = async (turn: Turn): Promise<Reply[] | undefined> => {
-    const { address, replyTo, attachment } = turn.incoming;
-    if (!replyTo) return undefined;
-    const ticket = tickets.forStaffMessage(staffMessageRef(address.platform, address.chatId, replyTo));
+    const { address, replyTo, quoted, attachment } = turn.incoming;
+    if (!replyTo && quoted === undefined) return undefined;
+    const ticket = tickets.repliedTo(turn.incoming);
     // A colleague not yet on the list who answers a card would believe the person got it: say it did not go, and how to get on the list.
     if (!channels.isStaff(address)) return ticket && turn.text ? notOnListReply(address, turn.services.i18n.fixed(staffLang), true) : undefined;
     // A reply to one of the bot's other messages ("✋ claimed", "✓ sent"): say so, or staff think it went out.

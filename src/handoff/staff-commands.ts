@@ -10,7 +10,7 @@ import { expiredReply, type Relay, staffMember } from './relay.ts';
 import type { StaffChannels } from './staff-channels.ts';
 import type { StaffHours } from './staff-hours.ts';
 import { notOnListReply, queueText, statsText } from './staff-text.ts';
-import { staffMessageRef, type TicketStore } from './ticket-store.ts';
+import type { TicketStore } from './ticket-store.ts';
 import { parseTicketId, type Ticket } from './ticket.ts';
 import { ticketStats } from './ticket-stats.ts';
 
@@ -30,10 +30,7 @@ export function createStaffCommands({ relay, tickets, channels, hours, now, staf
   const st = (turn: Turn) => turn.services.i18n.fixed(staffLang);
 
   /** The ticket whose card or relayed line this staff message replies to, if any. */
-  const repliedTicket = (turn: Turn): Ticket | undefined => {
-    const { address, replyTo } = turn.incoming;
-    return replyTo ? tickets.forStaffMessage(staffMessageRef(address.platform, address.chatId, replyTo)) : undefined;
-  };
+  const repliedTicket = (turn: Turn): Ticket | undefined => tickets.repliedTo(turn.incoming);
 
   /**
    * Runs `use` with the ticket the first word names and the rest of the text; sent as a reply to

@@ -4,7 +4,8 @@
  */
 import { KeyedQueue } from '../keyed-queue.ts';
 import type { RecordCollection, StateStore } from '../store/state-store.ts';
-import { newTicketId, Ticket } from './ticket.ts';
+import type { Incoming } from '../message.ts';
+import { newTicketId, parseTicketId, Ticket } from './ticket.ts';
 
 /** How many staff-channel message references one ticket remembers. */
 const STAFF_MESSAGES_KEPT = 300;
@@ -66,6 +67,20 @@ export class TicketStore {
   forStaffMessage(ref: string): Ticket | undefined {
     const id = this.#byStaffMessage.get(ref);
     return id === undefined ? undefined : this.get(id);
+  }
+
+  /**
+   * The ticket a staff message answers: the one whose card or relayed line it replies to, or, for
+   * a quote of the bot's message (WeChat passes only its text), the one ticket whose "#ID" the
+   * quoted text names. A quote naming several (the queue) answers none.
+   */
+  repliedTo(incoming: Incoming): Ticket | undefined {
+    const { address, replyTo, quoted } = incoming;
+    if (replyTo) return this.forStaffMessage(staffMessageRef(address.platform, address.chatId, replyTo));
+    if (quoted === undefined) return undefined;
+    const named = new Set([...quoted.matchAll(/#([A-Za-z0-9]{6})(?![A-Za-z0-9])/g)].flatMap(([, id]) => parseTicketId(id ?? '') ?? []));
+    const found = [...named].flatMap((id) => this.get(id) ?? []);
+    return found.length === 1 ? found[0] : undefined;
   }
 
   /** An id no stored ticket has. */

@@ -109,6 +109,10 @@ export class StaffMember {
   replyTo(messageId: string, text: string): Promise<Reply[]> {
     return this.as.raw({ text, replyTo: messageId, chatType: 'group' });
   }
+  /** A quote reply to one of the bot's messages, as WeChat passes it: the quoted text, no message id. */
+  quote(quotedText: string, text: string): Promise<Reply[]> {
+    return this.as.raw({ text, quoted: quotedText, chatType: 'group' });
+  }
   press(choiceId: string): Promise<Reply[]> {
     return this.as.raw({ choice: choiceId, chatType: 'group' });
   }

@@ -178,6 +178,40 @@ describe('handoff through the real adapters', () => {
     expect((await ana.nextOne()).text).toBe('Support team: Hi Ana, Wang here.');
   });
 
+  /** A quote reply as WeChat puppets pass it on: the quoted message's sender and text, a dashed line, the reply. */
+  const quoteReply = (name: string, quoted: string, reply: string) => `「${name}：${quoted}」\n- - - - - - - - - - - - - - -\n${reply}`;
+
+  it('should take a WeChat staff member’s quote reply to a card as the answer to that ticket', async () => {
+    const desk = await startDesk();
+    const ana = desk.telegramPerson(4005, 'Ana');
+    await ana.command('/human');
+    await ana.nextOne();
+    await until(() => desk.staffRoom.said.some((text) => /Ticket #\w{6}/.test(text)), 'the card in the staff room');
+    const card = desk.staffRoom.said.find((text) => /Ticket #\w{6}/.test(text)) ?? '';
+    const id = /Ticket #(\w{6})/.exec(card)?.[1] ?? '';
+
+    const before = desk.staffRoom.said.length;
+    desk.staffRoom.say(desk.wang, quoteReply('小助手', card, 'Hi Ana, Wang here. Which city?'));
+    expect((await desk.staffRoom.replies(before)).join('\n')).toContain(`✓ Sent to #${id}.`);
+    expect((await ana.nextOne()).text).toContain('A person from our support team has joined');
+    expect((await ana.nextOne()).text).toBe('Support team: Hi Ana, Wang here. Which city?');
+  });
+
+  it('should pass nothing on when a WeChat staff member quotes a colleague who named a ticket', async () => {
+    const desk = await startDesk();
+    const ana = desk.telegramPerson(4006, 'Ana');
+    await ana.command('/human');
+    await ana.nextOne();
+    await until(() => desk.staffRoom.said.some((text) => /Ticket #\w{6}/.test(text)), 'the card in the staff room');
+    const id = /Ticket #(\w{6})/.exec(desk.staffRoom.said.find((text) => /Ticket #\w{6}/.test(text)) ?? '')?.[1] ?? '';
+
+    const before = desk.staffRoom.said.length;
+    desk.staffRoom.say(desk.wang, quoteReply('Li', `I'll take #${id} after lunch`, 'ok, thanks'));
+    await new Promise((wake) => setTimeout(wake, 300));
+    expect(desk.staffRoom.said.slice(before)).toEqual([]);
+    expect(ana.unread()).toEqual([]);
+  });
+
   it('should refuse a staff command from a group member who is not staff, and a person, without passing anything on', async () => {
     const desk = await startDesk();
     const ana = desk.telegramPerson(4003, 'Ana');

@@ -294,6 +294,31 @@ describe('a busy agent working from the cards', () => {
     expect(desk.inboxOf(kim).map((s) => s.reply.text).join('\n')).toContain('finished');
   });
 
+  it('should close the ticket whose card a WeChat agent quotes with /close', async () => {
+    const desk = await handoffApp();
+    const kim = desk.person({ user: 'kim', displayName: 'Kim' });
+    await kim.send('/human need an invoice for my clinic visit');
+    const card = desk.staffInbox().findLast((s) => s.reply.text.includes('Ticket #'));
+    const lena = desk.staff();
+    await lena.quote(card?.reply.text ?? '', '/close');
+    expect(lena.text()).not.toContain('Use:');
+    expect(desk.inboxOf(kim).map((s) => s.reply.text).join('\n')).toContain('finished');
+  });
+
+  it('should send nothing when an agent quotes the queue, which names two tickets, and say so', async () => {
+    const desk = await handoffApp();
+    const kim = desk.person({ user: 'kim', displayName: 'Kim' });
+    const ole = desk.person({ user: 'ole', displayName: 'Ole' });
+    await kim.send('/human');
+    await ole.send('/human');
+    const lena = desk.staff();
+    const queue = (await lena.send('/queue')).map((r) => r.text).join('\n');
+    const answer = await lena.quote(queue, 'Hello, I am here');
+    expect(answer.map((r) => r.text).join('\n')).toContain('not part of a ticket');
+    expect(desk.inboxOf(kim).map((s) => s.reply.text).join('\n')).not.toContain('Hello, I am here');
+    expect(desk.inboxOf(ole).map((s) => s.reply.text).join('\n')).not.toContain('Hello, I am here');
+  });
+
   it('should keep a note sent as a reply to a card on that ticket, all of its words', async () => {
     const desk = await handoffApp();
     await desk.person().send('/human');

@@ -116,4 +116,35 @@ describe('WeChat message to Incoming', () => {
     const codes = WECHAT_EMOJI_CODES.flatMap(([, ...names]) => names);
     expect(codes.filter((code, i) => codes.indexOf(code) !== i)).toEqual([]);
   });
+
+  describe('quote replies (WeChat passes the quoted text, a dashed line, then the reply)', () => {
+    const quote = (name: string, quoted: string, reply: string) => `「${name}：${quoted}」\n- - - - - - - - - - - - - - -\n${reply}`;
+    const article = 'Call 120 at once for:\n• trouble breathing\n• chest pain';
+
+    it('should pass only the reply of a person who quotes the bot, with the quoted words aside', () => {
+      const incoming = toIncoming(facts({ text: quote('Helper', article, 'does insurance pay for this?'), selfName: 'Helper' })).incoming;
+      expect(incoming?.text).toBe('does insurance pay for this?');
+      expect(incoming?.quoted).toBe(article);
+    });
+
+    it('should pass only the reply when a person quotes someone else, and nothing aside', () => {
+      const incoming = toIncoming(facts({ text: quote('Mum', 'call me when you land', 'how do I call an ambulance'), selfName: 'Helper' })).incoming;
+      expect(incoming?.text).toBe('how do I call an ambulance');
+      expect(incoming?.quoted).toBeUndefined();
+    });
+
+    it('should answer a room member who quotes the bot without mentioning it, as a reply to it', () => {
+      const text = quote('Helper', 'Visa for medical treatment: checklist', 'and for my wife?');
+      expect(toIncoming(inRoom({ mentionText: text }, { text })).incoming?.text).toBe('and for my wife?');
+    });
+
+    it('should leave a room member who quotes someone else alone', () => {
+      const text = quote('Li', 'anyone know a dentist?', 'try the one near Jing’an');
+      expect(toIncoming(inRoom({ mentionText: text }, { text })).skip).toBe('group-not-mentioned');
+    });
+
+    it('should leave ordinary text with brackets as it is', () => {
+      expect(toIncoming(facts({ text: '「重要」请看 - - -', selfName: 'Helper' })).incoming?.text).toBe('「重要」请看 - - -');
+    });
+  });
 });

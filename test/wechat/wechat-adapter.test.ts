@@ -142,6 +142,16 @@ describe.each(TRANSPORTS)('WeChat adapter (%s)', (transport) => {
     expect(first).toContain('120');
   });
 
+  it('should answer what a person asks when she quotes the bot’s list of red flags, not raise an emergency from the quoted words', async () => {
+    const wx = await wechatWorld(transport);
+    const ana = wx.person('Ana');
+    const article = (await ana.send('when should I call 120?')).join('\n');
+    expect(article).toContain('trouble breathing');
+    const answer = (await ana.send(`「${wx.selfName}：${article}」\n- - - - - - - - - - - - - - -\nhow much does an ambulance cost?`)).join('\n');
+    expect(answer).not.toContain('Stay on the line');
+    expect(answer.toLowerCase()).toContain('cost');
+  });
+
   it('should send a long answer as readable parts, in order', async () => {
     const wx = await wechatWorld(transport);
     const ana = wx.person('Ana');
