@@ -19,6 +19,7 @@ const RUSSIAN_WORDS = new Set([
   'rebenok', 'rebyonok', 'rebenka', 'syn', 'syna', 'synu', 'doch', 'dochka', 'dochke', 'muzh', 'muzha', 'muzhu', 'zhena', 'zhene', 'zheny', 'mama', 'mame', 'mamy', 'papa', 'pape', 'otec', 'otets', 'otcu', 'babushka', 'dedushka', 'vrach', 'vracha', 'vrachu',
   // health
   'bolit', 'bolyat', 'bolno', 'ploho', 'plokho', 'zhar', 'temperatura', 'temperaturu', 'kashel', 'rvota', 'toshnit', 'krov', 'krovotechenie', 'golova', 'golovu', 'zhivot', 'grud', 'grudi', 'serdce', 'serdtse', 'dyshat', 'dyshit', 'dyshu', 'soznanie', 'soznaniya', 'poteryal', 'poteryala', 'upal', 'upala', 'skoraya', 'skoruyu', 'bolnitsa', 'bolnica', 'bolnitsu', 'bolnitse', 'lechenie', 'lecheniya', 'lechenia', 'operatsiya', 'operaciya', 'lekarstvo', 'lekarstva', 'beremenna', 'beremennost',
+  'kashlyaet', 'kashlyayu', 'kashlyat', 'harkaet', 'kharkaet', 'krovyu', 'krovi', 'rvet', 'rvyot', 'vyrvalo', 'zadykhaetsya', 'zadyhaetsya', 'zadykhayus', 'zadyhayus', 'obmorok', 'pristup', 'sudorogi', 'otravilsya', 'otravilas', 'opukhol', 'rak', 'khimiya', 'himiya', 'onkolog',
   // how a person in crisis says it: these must reach the crisis answer
   'zhit', 'zhizn', 'zhizni', 'umeret', 'umru', 'bolshe', 'pokonchit', 'soboy', 'soboj', 'ustala', 'ustal', 'odinoko', 'trevozhno', 'spat', 'splyu', 'psiholog', 'psikholog',
   // papers
@@ -40,6 +41,7 @@ const SPELLED = new Map([
   ['est', 'есть'], ['esli', 'если'], ['eshche', 'ещё'], ['esche', 'ещё'], ['ego', 'его'], ['ee', 'её'], ['emu', 'ему'], ['nochyu', 'ночью'],
   ['kashel', 'кашель'], ['oformit', 'оформить'], ['poluchit', 'получить'], ['beremennost', 'беременность'], ['skolko', 'сколько'], ['tolko', 'только'],
   ['zhit', 'жить'], ['zhizn', 'жизнь'], ['umeret', 'умереть'], ['bolshe', 'больше'], ['pokonchit', 'покончить'], ['spat', 'спать'],
+  ['krovyu', 'кровью'], ['zadykhayus', 'задыхаюсь'], ['zadyhayus', 'задыхаюсь'], ['opukhol', 'опухоль'], ['otravilas', 'отравилась'],
   ['nelzya', 'нельзя'], ['zdravstvuyte', 'здравствуйте'], ['zdravstvuite', 'здравствуйте'], ['zdravstvujte', 'здравствуйте'], ['shto', 'что'],
 ]);
 

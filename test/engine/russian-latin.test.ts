@@ -13,6 +13,12 @@ describe('Russian in Latin letters', () => {
     expect(oksana.text()).toContain('Срочно звоните 120');
   });
 
+  it('should give Olga, whose husband coughs blood, the emergency answer in Russian, though she types in Latin letters', async () => {
+    const olga = person(await testApp());
+    await olga.send('muzh kashlyaet krovyu');
+    expect(olga.text()).toContain('Срочно звоните 120');
+  });
+
   it('should answer "zdravstvuyte, nuzhna viza" in Russian, not with the list of languages', async () => {
     const oksana = person(await testApp());
     await oksana.send('zdravstvuyte, nuzhna viza');
