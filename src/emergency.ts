@@ -20,8 +20,11 @@ export interface EmergencyMatch {
 
 /** Spots emergencies in any message and answers them with the emergency guidance. */
 export interface EmergencyGuide {
-  /** The red flag this text raises, or undefined for ordinary talk. */
-  detect(text: string): EmergencyMatch | undefined;
+  /**
+   * The red flag this text raises, or undefined for ordinary talk. `before`, the person's message
+   * just before, only gives context: "she's bleeding" after "my wife is 31 weeks pregnant".
+   */
+  detect(text: string, before?: string): EmergencyMatch | undefined;
   /**
    * The guidance, urgent, in the language `t` speaks: for most red flags the ambulance card, whose
    * first reply starts with the ambulance number; for a crisis (`match.reply`), caring words, 120
@@ -107,6 +110,11 @@ const Category = z
     recurringCounts: z.boolean().optional(),
     /** Which guidance it raises: the ambulance card (default) or the crisis words and helpline. */
     reply: z.enum(['ambulance', 'crisis']).optional(),
+    /**
+     * Words that are a red flag only beside their context, in another clause of the message or in
+     * the message before: "bleeding" when she is pregnant. Like mentions, not in a paperwork question.
+     */
+    inContext: z.strictObject({ context: PerLang, acute: PerLang }).optional(),
   })
   .refine((c) => LANG_ORDER.every((l) => c.acute[l].length + c.mention[l].length > 0), {
     message: 'needs at least one pattern (acute or mention) in every language',
@@ -174,6 +182,7 @@ interface CompiledCategory {
   mention: Map<Lang, RegExp>;
   recurringCounts: boolean;
   reply: EmergencyMatch['reply'];
+  inContext: { context: Map<Lang, RegExp>; acute: Map<Lang, RegExp> } | undefined;
 }
 
 /** Every category's patterns in one regex per language: most messages match none, and one scan tells. */
@@ -256,15 +265,23 @@ function compileRedFlags(
     };
   });
   const categories = data.categories.map((cat, i): CompiledCategory => {
-    const level = (name: 'acute' | 'mention') => {
+    const perLang = (lists: z.infer<typeof PerLang>, field: string) => {
       const map = new Map<Lang, RegExp>();
       for (const lang of LANG_ORDER) {
-        const sources = cat[name][lang];
-        if (sources.length > 0) map.set(lang, c.list(lang, sources, `categories.${i}.${name}.${lang}`, 'gu'));
+        const sources = lists[lang];
+        if (sources.length > 0) map.set(lang, c.list(lang, sources, `categories.${i}.${field}.${lang}`, 'gu'));
       }
       return map;
     };
-    return { id: cat.id, acute: level('acute'), mention: level('mention'), recurringCounts: cat.recurringCounts === true, reply: cat.reply ?? 'ambulance' };
+    const inContext = cat.inContext && { context: perLang(cat.inContext.context, 'inContext.context'), acute: perLang(cat.inContext.acute, 'inContext.acute') };
+    return {
+      id: cat.id,
+      acute: perLang(cat.acute, 'acute'),
+      mention: perLang(cat.mention, 'mention'),
+      recurringCounts: cat.recurringCounts === true,
+      reply: cat.reply ?? 'ambulance',
+      inContext,
+    };
   });
   // The union of the compiled lists (each keeps its own word-edge lookarounds). The data has no
   // capture groups to renumber: a pattern is a list of alternatives.
@@ -380,13 +397,45 @@ function subClause(rules: CompiledLang, text: string, start: number, end: number
   return text.slice(from, to);
 }
 
-function detectIn(clauses: readonly Clause[], categories: readonly CompiledCategory[], any: AnyFlag): EmergencyMatch | undefined {
-  // Ordinary talk ("yes", "done 1", a question about fees) raises no flag in any language: one scan per clause.
-  const flagged = clauses.flatMap((c) => {
-    const langs = c.langs.filter((l) => any.get(l.lang)?.test(c.text));
-    return langs.length > 0 ? [{ text: c.text, langs }] : [];
-  });
-  if (flagged.length === 0) return undefined;
+/** A match of `re` in a clause that no negation, "last year" or (unless acute) paperwork question takes back. */
+function standingMatch(re: RegExp, clause: Clause, rules: CompiledLang, category: CompiledCategory, acute: boolean, isAdmin: (rules: CompiledLang) => boolean): boolean {
+  for (const m of matches(re, clause.text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (rules.negation.test(clause.text.slice(Math.max(0, start - NEGATION_WINDOW), start))) continue;
+    if (!category.recurringCounts && rules.notAcute.test(subClause(rules, clause.text, start, end))) continue;
+    // Bare names ("heart attack") in a question about paperwork are not an emergency.
+    if (!acute && isAdmin(rules)) continue;
+    return true;
+  }
+  return false;
+}
+
+/** Whether a (global) regex matches anywhere in `text`, from its start whatever the last search left. */
+function foundIn(re: RegExp | undefined, text: string): boolean {
+  if (!re) return false;
+  re.lastIndex = 0;
+  return re.test(text);
+}
+
+/** The red flags that count only beside their context ("bleeding" when pregnant), in this message or the one before. */
+function detectInContext(clauses: readonly Clause[], before: () => readonly Clause[], categories: readonly CompiledCategory[], isAdmin: (rules: CompiledLang) => boolean): EmergencyMatch | undefined {
+  for (const category of categories) {
+    const inContext = category.inContext;
+    if (!inContext) continue;
+    const raised = clauses.some((clause) => clause.langs.some((rules) => {
+      const re = inContext.acute.get(rules.lang);
+      return re !== undefined && standingMatch(re, clause, rules, category, false, isAdmin);
+    }));
+    // The message before is read only when this one has the words.
+    if (raised && [...clauses, ...before()].some((c) => c.langs.some((rules) => foundIn(inContext.context.get(rules.lang), c.text)))) {
+      return { category: category.id, reply: category.reply };
+    }
+  }
+  return undefined;
+}
+
+function detectIn(clauses: readonly Clause[], categories: readonly CompiledCategory[], any: AnyFlag, before: () => readonly Clause[] = () => []): EmergencyMatch | undefined {
   const adminSeen = new Map<Lang, boolean>();
   const isAdmin = (rules: CompiledLang): boolean => {
     let seen = adminSeen.get(rules.lang);
@@ -396,26 +445,22 @@ function detectIn(clauses: readonly Clause[], categories: readonly CompiledCateg
     }
     return seen;
   };
+  // Ordinary talk ("yes", "done 1", a question about fees) raises no flag in any language: one scan per clause.
+  const flagged = clauses.flatMap((c) => {
+    const langs = c.langs.filter((l) => any.get(l.lang)?.test(c.text));
+    return langs.length > 0 ? [{ text: c.text, langs }] : [];
+  });
   for (const category of categories) {
     for (const clause of flagged) {
       for (const rules of clause.langs) {
         for (const level of ['acute', 'mention'] as const) {
           const re = category[level].get(rules.lang);
-          if (!re) continue;
-          for (const m of matches(re, clause.text)) {
-            const start = m.index;
-            const end = start + m[0].length;
-            if (rules.negation.test(clause.text.slice(Math.max(0, start - NEGATION_WINDOW), start))) continue;
-            if (!category.recurringCounts && rules.notAcute.test(subClause(rules, clause.text, start, end))) continue;
-            // Bare names ("heart attack") in a question about paperwork are not an emergency.
-            if (level === 'mention' && isAdmin(rules)) continue;
-            return { category: category.id, reply: category.reply };
-          }
+          if (re && standingMatch(re, clause, rules, category, level === 'acute', isAdmin)) return { category: category.id, reply: category.reply };
         }
       }
     }
   }
-  return undefined;
+  return detectInContext(clauses, before, categories, isAdmin);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -432,9 +477,9 @@ export function createEmergencyGuide(dataDir: string = DEFAULT_DATA_DIR): Emerge
   const numbers: Numbers = facts.numbers;
 
   return {
-    detect(text) {
+    detect(text, before) {
       if (!text) return undefined;
-      return detectIn(prepare(text, langs), categories, any);
+      return detectIn(prepare(text, langs), categories, any, () => (before ? prepare(before, langs) : []));
     },
     replies(t, match) {
       const line = (key: string) => t(`emergency.${key}`, { ...numbers });

@@ -45,6 +45,8 @@ const FAILURES_FORGOTTEN_MS = 30 * 60_000;
  * person back the next day who types "2" means the menu, not yesterday's "👎 Not helpful".
  */
 const LIST_FORGOTTEN_MS = 6 * 60 * 60_000;
+/** How long the person's last message still gives context to a red flag ("she's bleeding" after "31 weeks pregnant"). */
+const EMERGENCY_CONTEXT_MS = 30 * 60_000;
 
 export interface EngineOptions {
   store: StateStore;
@@ -240,9 +242,15 @@ export function createEngine(options: EngineOptions): Engine {
     return command.run(turn, args);
   };
 
+  /** The person's previous message, while it is recent enough to say what this one is about. */
+  const saidJustBefore = (turn: Turn): string | undefined => {
+    const line = turn.conversation.transcript.findLast((l) => l.from === 'person');
+    return line && now().getTime() - Date.parse(line.at) < EMERGENCY_CONTEXT_MS ? line.text : undefined;
+  };
+
   const route = async (turn: Turn): Promise<Reply[]> => {
     const { incoming } = turn;
-    const raised = turn.text && !isStaff(incoming) ? emergency.detect(turn.text) : undefined;
+    const raised = turn.text && !isStaff(incoming) ? emergency.detect(turn.text, saidJustBefore(turn)) : undefined;
     if (raised) return services.emergency(turn, raised);
 
     for (const plugin of plugins) {

@@ -34,6 +34,25 @@ describe('labour', () => {
     expect(wei.text()).toContain(app.i18n.t('zh', 'emergency.call', { ambulance: '120' }));
   });
 
+  it('should answer Tom with 120 when, after telling of his wife’s 31 weeks and cramps, he writes that she is bleeding', async () => {
+    const app = await testApp();
+    const tom = person(app, { languageHint: 'en' });
+    await tom.send('wife 31 wks pregnant has bad cramps tonight, shd we wait till tmrw?');
+    expect(tom.text()).not.toContain(app.i18n.t('en', 'emergency.call', { ambulance: '120' }));
+    await tom.send("she's bleeding a bit down there and belly hurts");
+    expect(tom.text()).toContain(app.i18n.t('en', 'emergency.call', { ambulance: '120' }));
+  });
+
+  it('should not read a pregnancy mentioned yesterday into today’s cut finger', async () => {
+    let clock = new Date('2026-12-01T20:00:00Z');
+    const app = await testApp({ now: () => clock });
+    const tom = person(app, { languageHint: 'en' });
+    await tom.send('my wife is pregnant, which hospital should we choose?');
+    clock = new Date('2026-12-02T20:00:00Z');
+    await tom.send('I cut my finger, bleeding a bit');
+    expect(tom.text()).not.toContain(app.i18n.t('en', 'emergency.call', { ambulance: '120' }));
+  });
+
   it('should answer a question about giving birth in Shenzhen later with no emergency', async () => {
     const app = await testApp();
     const emily = person(app, { languageHint: 'en' });
