@@ -279,6 +279,10 @@ export function createEngine(options: EngineOptions): Engine {
       const found = findCommand(turn);
       if (found && (found.command || found.slash)) return runCommand(turn, found.command, found.args);
       if (isPuzzled(turn.text)) return puzzled(turn);
+      // "are you a real person?": a plain answer, and the questionnaire's place kept.
+      if (saysOneOf(turn.text, services.i18n, 'identity.words')) {
+        return runtime.activeFlow(turn) ? runtime.ask(turn, turn.t('identity.reply')) : [menu(turn, turn.t('identity.reply'))];
+      }
       if (!/[\p{L}\p{N}]/u.test(turn.text)) {
         // "👍" or "🙏" after an answer is a reaction, as a sticker is: not an attempt that failed.
         if (!/\p{Extended_Pictographic}/u.test(turn.text)) turn.failed();

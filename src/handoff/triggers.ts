@@ -45,6 +45,8 @@ function phrasesOf(i18n: I18n): { han: string[]; spaced: string[]; shortestHan: 
 /** The text is a short message that asks for a human. */
 export function asksForHuman(text: string, i18n: I18n): boolean {
   if (!text || text.length > SHORT_MESSAGE || text.startsWith('/')) return false;
+  // "are you a real person?" asks what the bot is; the engine answers it.
+  if (saysOneOf(text, i18n, 'identity.words')) return false;
   const { han, spaced, shortestHan, shortestSpaced } = phrasesOf(i18n);
   // "2", "yes", "好的": shorter than any phrase, so not worth folding (most messages in a flow).
   if (text.length < Math.min(shortestHan, shortestSpaced) || (text.length < shortestSpaced && !/\p{Script=Han}/u.test(text))) return false;

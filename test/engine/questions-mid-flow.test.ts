@@ -120,6 +120,18 @@ describe('a question asked in the middle of a flow', () => {
     expect((await app.store.conversations.get(conversationKey(ana.address)))?.flow?.answers.severity).toBe(6);
   });
 
+  it('should tell Tom, who asks "are you a real person?" at the symptoms question, that it is an automated assistant, and keep his place', async () => {
+    const app = await testApp();
+    const tom = person(app);
+    await tom.raw({ choice: 'start:consult' });
+    await tom.send('yes');
+    await tom.send('are you a real person?');
+    expect(tom.text()).toContain(app.i18n.t('en', 'identity.reply'));
+    const stored = await app.store.conversations.get(conversationKey(tom.address));
+    expect(stored?.flow?.step).toBe('symptoms');
+    expect(stored?.flow?.answers.symptoms).toBeUndefined();
+  });
+
   it('should not take "why do you need my city?" as a student\'s city, and ask for it again', async () => {
     const app = await testApp();
     const mei = person(app);

@@ -350,6 +350,21 @@ describe('consultation prep', () => {
     expect(state?.answers.onset).toBeUndefined();
   });
 
+  it('should greet Olga, back after a restart with "здравствуйте снова", and keep the question, not file it as when it started', async () => {
+    const dataDir = await tempDir();
+    const { app: first, ana } = await consult('ru', { dataDir });
+    await ana.press('ans:yes');
+    await ana.send('у мужа кашель и слабость, похудел');
+    await first.stop();
+
+    const second = await testApp({ dataDir, flows, plugins });
+    const olga = person(second, { languageHint: 'ru' });
+    await olga.send('здравствуйте снова');
+    const state = (await stored(second, olga))?.flow;
+    expect(state?.step).toBe('onset');
+    expect(state?.answers.onset).toBeUndefined();
+  });
+
   it('should not take "why you ask?" as the date the trouble started', async () => {
     const { app, ana } = await consult('en');
     await ana.press('ans:yes');

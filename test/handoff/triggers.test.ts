@@ -123,6 +123,14 @@ describe('asking for a human', () => {
     });
   }
 
+  it('should answer "are you a real person?" as a question about the bot, and open no ticket', async () => {
+    const desk = await handoffApp();
+    const tom = desk.person();
+    await tom.send('are you a real person?');
+    expect(tom.text()).toContain('automated assistant');
+    expect(desk.staffInbox()).toEqual([]);
+  });
+
   it('should offer a human after two failed attempts in a row, without opening a ticket', async () => {
     const desk = await handoffApp();
     const ana = desk.person();
