@@ -498,9 +498,9 @@ describe('Oksana, from Novosibirsk, planning IVF in Harbin or Beijing, or dental
     expect(text).toContain('Цен на конкретное лечение в наших источниках нет');
   });
 
-  it('should answer "вы бот или человек?" and 你是真人吗 as small talk, not with consultation prep', async () => {
-    expect((await ask('ru', 'вы бот или человек?')).text).toContain(OUTSIDE_RU);
-    expect((await ask('zh', '你是真人吗')).text).toContain('这超出了我能帮忙的范围');
+  it('should answer "вы бот или человек?" and 你是真人吗 with what the bot is, not with consultation prep', async () => {
+    expect((await ask('ru', 'вы бот или человек?')).text).toContain('я автоматический помощник');
+    expect((await ask('zh', '你是真人吗')).text).toContain('我是自动助手');
   });
 
   it('should tell her it reads only text when a voice note comes as "[voice message]", not offer emergency numbers', async () => {
