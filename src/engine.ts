@@ -251,7 +251,11 @@ export function createEngine(options: EngineOptions): Engine {
   const route = async (turn: Turn): Promise<Reply[]> => {
     const { incoming } = turn;
     const raised = turn.text && !isStaff(incoming) ? emergency.detect(turn.text, saidJustBefore(turn)) : undefined;
-    if (raised) return services.emergency(turn, raised);
+    if (raised) {
+      // Typed as the symptoms, the words that raised it are the answer the doctor must read: kept.
+      runtime.keepRedFlagAnswer(turn);
+      return services.emergency(turn, raised);
+    }
 
     for (const plugin of plugins) {
       const replies = await plugin.intercept?.(turn);

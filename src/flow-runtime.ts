@@ -80,6 +80,28 @@ export class FlowRuntime {
     return step?.kind === 'text';
   }
 
+  /**
+   * At a text step that takes red-flag words as its answer (the symptoms: "кашель и одышка" is
+   * what the doctor must read), keeps the typed words and moves to the next step without asking
+   * it: the emergency guidance is the reply, and the next message answers the next question.
+   * False, keeping nothing, anywhere else.
+   */
+  keepRedFlagAnswer(turn: Turn): boolean {
+    const state = turn.conversation.flow;
+    const step = state && this.#step(state);
+    if (!state || !step || step.kind !== 'text' || !step.redFlag || turn.choice !== undefined || !turn.text) return false;
+    const parsed = (step.schema ?? defaultSchemas.text).safeParse(turn.text);
+    if (!parsed.success || !step.redFlag(parsed.data, state.answers)) return false;
+    const next = nextOf(step, { ...state.answers, [state.step]: parsed.data });
+    if (next === undefined) return false;
+    state.answers[state.step] = parsed.data;
+    state.pending = undefined;
+    state.attempts = 0;
+    state.history.push(state.step);
+    state.step = next;
+    return true;
+  }
+
   /** True for choice ids the runtime treats as controls rather than options (Done, Skip). */
   isControl(choiceId: string): boolean {
     const id = untagged(choiceId);

@@ -350,6 +350,17 @@ describe('consultation prep', () => {
     expect(state?.answers.onset).toBeUndefined();
   });
 
+  it('should keep Olga’s "кашель и одышка" as the symptoms when they raise the emergency, and take her next words as when it started', async () => {
+    const { app, ana: olga } = await consult('ru');
+    await olga.press('ans:yes');
+    await olga.send('кашель и одышка');
+    expect(olga.last[0]?.text).toContain('120');
+    await olga.send('с августа');
+    const state = (await stored(app, olga))?.flow;
+    expect(state?.answers).toMatchObject({ symptoms: 'кашель и одышка', onset: 'с августа' });
+    expect(state?.step).toBe('severity');
+  });
+
   it('should greet Olga, back after a restart with "здравствуйте снова", and keep the question, not file it as when it started', async () => {
     const dataDir = await tempDir();
     const { app: first, ana } = await consult('ru', { dataDir });
