@@ -106,6 +106,7 @@ export const consultFlow = defineFlow({
     onset: { kind: 'text', questionsAside: true, refusesQuestions: true, next: 'severity' },
     severity: {
       kind: 'number',
+      rating: true,
       optional: true,
       schema: severity,
       next: 'medicines',

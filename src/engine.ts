@@ -354,6 +354,12 @@ export function createEngine(options: EngineOptions): Engine {
   const stillStuck = (replies: Reply[], inFlow: boolean, stuck: Reply[]): void => {
     const at = replies.findLastIndex((r) => r.choices && r.choices.length > 0);
     const list = replies[at];
+    // A step that offers no list (how bad, 0 to 10?) reads a typed "1" as its answer: a numbered
+    // "1. Main menu" after it would be a trap. The words go before the question; "menu" is typed.
+    if (inFlow && at < 0 && replies.length > 0) {
+      replies.splice(replies.length - 1, 0, ...stuck.map(({ text }) => ({ text })));
+      return;
+    }
     if (!inFlow || at < 0 || !list?.choices || at !== replies.length - 1) {
       replies.push(...stuck);
       return;

@@ -55,6 +55,8 @@ export interface StepDefinition<S extends string> {
   questionsAside?: boolean;
   /** The person may answer "skip" and the answer is stored as null. */
   optional?: boolean;
+  /** A number step that asks for a rating (0 to 10), not an amount: "2 weeks" is refused, not read as 2. */
+  rating?: boolean;
   /** True when this answer is a red flag: the emergency guidance is sent at once. */
   redFlag?: (value: Json, answers: Answers) => boolean;
 }

@@ -4,7 +4,7 @@
  * changed. Re-prompting lives here once; flows never repeat it.
  */
 import { z } from 'zod';
-import { readNumberWord } from './duration.ts';
+import { readDays, readNumberWord } from './duration.ts';
 import type { Answers, FlowDefinition, StepDefinition } from './flow-definition.ts';
 import { LANGS } from './lang.ts';
 import type { Choice, Lang, Reply } from './message.ts';
@@ -131,7 +131,14 @@ export class FlowRuntime {
       turn.t(about ? 'flow.progressAbout' : 'flow.progress', { title: turn.t(`${flow.id}.title`), step: index, total }),
       turn.t(`${prefix}.prompt`),
     ];
-    const hint = step.kind === 'multi' ? 'flow.hints.multi' : step.kind === 'date' ? 'flow.hints.date' : step.kind === 'number' ? 'flow.hints.number' : undefined;
+    // A numbered list is no buttons: "1" is a tap there only once it is sent, and at a number step it is the number.
+    const buttons = turn.services.capabilities(turn.incoming.address.platform)?.buttons ?? true;
+    const typedSkip = step.kind === 'number' && step.optional === true && !buttons;
+    const hint =
+      step.kind === 'multi' ? (buttons ? 'flow.hints.multi' : 'flow.hints.multiList')
+      : step.kind === 'date' ? 'flow.hints.date'
+      : step.kind === 'number' ? (typedSkip ? 'flow.hints.numberOrSkip' : 'flow.hints.number')
+      : undefined;
     if (hint) lines.push(turn.t(hint));
     // In a group the bot reads only replies to it and mentions of it: a typed answer needs saying so.
     if (turn.incoming.chatType === 'group' && step.kind !== 'single' && step.kind !== 'yesno') lines.push(turn.t('flow.hints.groupReply'));
@@ -147,7 +154,8 @@ export class FlowRuntime {
     } else if (step.kind === 'yesno') {
       choices.push({ id: tagged('yes', state.step), label: turn.t('flow.yes') }, { id: tagged('no', state.step), label: turn.t('flow.no') });
     }
-    if (step.optional) choices.push({ id: tagged(SKIP, state.step), label: turn.t('flow.skip') });
+    // Typed "1" at "how bad, 0 to 10?" is 1/10, so there Skip is a word to type, not list item 1.
+    if (step.optional && !typedSkip) choices.push({ id: tagged(SKIP, state.step), label: turn.t('flow.skip') });
     return [{ text: lines.join('\n'), ...(choices.length ? { choices } : {}), ...(step.kind === 'multi' ? { key: `flow-${flow.id}-${state.step}` } : {}) }];
   }
 
@@ -318,6 +326,32 @@ export class FlowRuntime {
   }
 
   /** The text asks by its words (a question word first, or a Chinese one anywhere). */
+  /** Yes or no from the first one or two words of a longer answer, when the rest holds no word of the other. */
+  #openingAnswer(turn: Turn, text: string): boolean | undefined {
+    const words = normalize(text).split(' ');
+    if (words.length < 2) return undefined;
+    const said = (key: string, w: string) => LANGS.some((lang) => turn.services.i18n.folded(lang, key).has(w));
+    // "no idea, my son books everything" is no "no".
+    if ([2, 3].some((n) => said('flow.words.skip', words.slice(0, n).join(' ')))) return undefined;
+    for (const n of [2, 1]) {
+      const head = words.slice(0, n).join(' ');
+      const rest = words.slice(n);
+      if (said('flow.words.yes', head) && !rest.some((w) => said('flow.words.no', w))) return true;
+      if (said('flow.words.no', head) && !rest.some((w) => said('flow.words.yes', w))) return false;
+    }
+    return undefined;
+  }
+
+  /** "3 hours", "20min", "两个小时": a length of time in the units below a day (days and up are `readDays`'). */
+  #isLength(turn: Turn, text: string): boolean {
+    const said = normalize(asciiDigits(text));
+    const tokens = said.split(' ');
+    const units = LANGS.flatMap((lang) => [...turn.services.i18n.folded(lang, 'flow.words.shortUnits')]);
+    return units.some((unit) =>
+      /\p{Script=Han}/u.test(unit) ? said.includes(unit) : /\d/.test(said) && tokens.some((t) => t === unit || (/^\d/.test(t) && t.replace(/^\d+(?:\.\d+)?/, '') === unit)),
+    );
+  }
+
   #asks(turn: Turn, text: string): boolean {
     const { i18n } = turn.services;
     return asksWithWords(text, i18n.list(turn.lang, 'flow.words.question'), i18n.list(turn.lang, 'flow.words.questionLead'));
@@ -392,11 +426,16 @@ export class FlowRuntime {
         const [lead = ''] = text.split(/[,.!;:，。！；：]/u);
         if (lead !== text && this.#isWord(turn, 'flow.words.yes', lead)) return { ok: true, value: true, understood: turn.t('flow.yes') };
         if (lead !== text && this.#isWord(turn, 'flow.words.no', lead)) return { ok: true, value: false, understood: turn.t('flow.no') };
+        // The same without a comma ("нет мы еще в новосибирске", "yes pls"), unless the other answer is in it too ("да нет").
+        const opening = this.#openingAnswer(turn, text);
+        if (opening !== undefined) return { ok: true, value: opening, understood: turn.t(opening ? 'flow.yes' : 'flow.no') };
         return { ok: false, reason: 'flow.errors.yesNo' };
       }
       case 'number': {
         // "what does 10 mean?" is a question about the scale, not the answer 10.
         if (this.#asks(turn, text)) return { ok: false, reason: 'flow.errors.notNumber' };
+        // "2 weeks" at "how bad, 0 to 10?" tells how long: 2/10 in the brief would mislead the doctor.
+        if (step.rating && (LANGS.some((lang) => readDays(text, turn.services.i18n, lang) !== undefined) || this.#isLength(turn, text))) return { ok: false, reason: 'flow.errors.lengthNotNumber' };
         const value = readNumber(text) ?? readNumberWord(text, turn.services.i18n, turn.lang);
         // "7-8": asked again rather than guessed, saying that one number is wanted.
         if (value === undefined && /^\s*\d{1,3}\s*(?:-|–|—|~|to|до|到|至)\s*\d{1,3}\s*$/iu.test(asciiDigits(text))) return { ok: false, reason: 'flow.errors.oneNumber' };

@@ -32,4 +32,19 @@ describe('the terminal', () => {
     expect(printed.match(/Hello!/g)).toHaveLength(1);
     expect(printed).not.toContain('> ');
   });
+
+  it('should take a typed "1" at "how bad, 0 to 10?" as 1 and offer Skip as a word, not as list item 1', async () => {
+    const printed = await terminal(false, ['hi', '3', '1', 'stomach pain after eating', '2 weeks', '1']);
+    const severity = printed.slice(printed.lastIndexOf('How bad is it right now'));
+    const asked = severity.slice(0, severity.indexOf('Which medicines'));
+    expect(asked).toContain('or type "skip"');
+    expect(asked).not.toMatch(/^1\. Skip/m);
+    expect(severity).toContain('Which medicines');
+  });
+
+  it('should ask a student who types "2 weeks" at "how bad, 0 to 10?" again, not file 2/10 for the doctor', async () => {
+    const printed = await terminal(false, ['hi', '3', '1', 'stomach pain after eating', '2 weeks', '2 weeks', '/brief']);
+    expect(printed).toContain('That looks like how long it has lasted');
+    expect(printed).not.toContain('2/10');
+  });
 });

@@ -136,6 +136,31 @@ describe('an answer in the person\'s own words', () => {
     expect(stored?.flow?.answers.interpreter).toBe(true);
   });
 
+  it('should take Olga’s "нет мы еще в новосибирске", with no comma, as a no', async () => {
+    const app = await testApp();
+    const olga = person(app, { languageHint: 'ru' });
+    await olga.raw({ choice: 'start:visa' });
+    await olga.raw({ choice: 'ans:self' });
+    await olga.raw({ choice: 'ans:short' });
+    await olga.send('нет мы еще в новосибирске');
+    expect(olga.text()).not.toContain('Ответьте, пожалуйста, «да» или «нет»');
+    const answers = (await app.store.conversations.get(conversationKey(olga.address)))?.flow?.answers ?? {};
+    expect(Object.values(answers)).toContain(false);
+  });
+
+  it('should take Arjun’s "ya bro" as a yes, and ask again at "да нет", which says both', async () => {
+    const app = await testApp();
+    const arjun = person(app);
+    await arjun.raw({ choice: 'start:visa' });
+    await arjun.raw({ choice: 'ans:self' });
+    await arjun.raw({ choice: 'ans:short' });
+    await arjun.send('да нет');
+    expect(arjun.text()).toMatch(/yes or no|«да» или «нет»/);
+    await arjun.send('ya bro');
+    const answers = (await app.store.conversations.get(conversationKey(arjun.address)))?.flow?.answers ?? {};
+    expect(Object.values(answers)).toContain(true);
+  });
+
   it('should still ask again when the first words are not yes or no', async () => {
     const sam = person(await testApp());
     await sam.raw({ choice: 'start:visa' });
