@@ -222,6 +222,13 @@ export class Bm25Index {
       const factor = FUZZY_FACTOR[best] ?? 0;
       return found.slice(0, 3).map((term) => ({ term, factor }));
     }
+    // A misspelt ending the stemmer could not strip: "insurnce" is "insur" and three letters more.
+    if (word.length >= 6) {
+      for (let len = Math.max(5, word.length - 3); len < word.length; len++) {
+        const stem = word.slice(0, len);
+        if (byLength.get(len)?.includes(stem)) return [{ term: stem, factor: PREFIX_FACTOR }];
+      }
+    }
     // A stem of five letters or more that starts a longer stem ("insur" and "insuranc").
     if (word.length < 5) return [];
     const prefixed: { term: string; factor: number }[] = [];

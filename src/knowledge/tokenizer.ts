@@ -36,6 +36,8 @@ const STOPWORDS_EN = new Set(
     'to of in on at for with about into from by as and or but if so than then also just any some anything something please pls plz ' +
     'hi hello hey thanks thank tell know want wanna need get got im ive id dont doesnt cant isnt u ur ya yo ok okay one ' +
     'much many still really very while help sorry excuse btw ' +
+    // Chat spellings of the words above, and forms of address ("hw much", "wat", "pls sir", "bro", "yaar").
+    'hw wat wht wats hws r cn shd shud cud wud abt bcoz coz pls plz thx sir madam maam bro yaar kya ' +
     // Short replies ("no", "enough", "done") are not about any article.
     'no yes yeah nope enough done next'
   ).split(' '),

@@ -523,3 +523,27 @@ describe('Oksana, from Novosibirsk, planning IVF in Harbin or Beijing, or dental
     expect(article?.zh.answer).toContain('有一家保险经纪指出');
   });
 });
+
+describe('Arjun, a second-year medical student in Wuhan, typing fast on his phone', () => {
+  /** The replies to one message typed at the menu, in a fresh conversation. */
+  const ask = async (text: string) => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const arjun = person(app, { languageHint: 'en' });
+    await arjun.send(text);
+    return { title: arjun.last.map((r) => r.text.split('\n')[0]), text: arjun.text() };
+  };
+
+  it('should find the student insurance article for "hw much is insurnce for studnt"', async () => {
+    expect((await ask('hw much is insurnce for studnt')).title).toContain('Health insurance for international students');
+  });
+
+  it('should answer "where to find a doctor" with where to go, not the article on anxiety and sleep', async () => {
+    expect((await ask('ok yaar where to find doctor')).title).toContain('Need a doctor? Where to go');
+  });
+
+  it('should tell him where to go, and that it cannot say, when he asks "is it appendicitis?"', async () => {
+    const { title, text } = await ask('is it appendicitis?');
+    expect(text).toContain('I cannot tell what this is');
+    expect(title).toContain('Need a doctor? Where to go');
+  });
+});
