@@ -88,6 +88,9 @@ describe('language', () => {
     ['English please', 'en'],
     ['说中文', 'zh'],
     ['можно по-английски?', 'en'],
+    ['can u speak chinese for my wife', 'zh'],
+    ['给我老婆用中文', 'zh'],
+    ['для мужа по-русски пожалуйста', 'ru'],
   ];
   for (const [typed, lang] of asked) {
     it(`should switch to ${lang} when asked "${typed}"`, async () => {
@@ -103,6 +106,13 @@ describe('language', () => {
     const ana = person(app, { languageHint: 'en' });
     await ana.send("I don't speak Chinese");
     expect(ana.text()).not.toContain(app.i18n.t('zh', 'language.set'));
+  });
+
+  it('should not take "does my wife need a chinese visa" as asking for Chinese', async () => {
+    const app = await testApp();
+    const tom = person(app, { languageHint: 'en' });
+    await tom.send('does my wife need a chinese visa');
+    expect(tom.text()).not.toContain(app.i18n.t('zh', 'language.set'));
   });
 
   it('should switch in the middle of a questionnaire and ask the same step again in the new language', async () => {

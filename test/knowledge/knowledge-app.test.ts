@@ -547,3 +547,12 @@ describe('Arjun, a second-year medical student in Wuhan, typing fast on his phon
     expect(title).toContain('Need a doctor? Where to go');
   });
 });
+
+describe('Olga, from Novosibirsk, bringing her husband to Beijing for cancer treatment', () => {
+  it('should answer "какая виза нужна мужу для лечения рака в пекине" with the treatment visa, not the companions’ article', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const olga = person(app, { languageHint: 'ru' });
+    await olga.send('какая виза нужна мужу для лечения рака в пекине');
+    expect(olga.last[0]?.text.split('\n')[0]).toBe('Какая виза нужна для лечения в Китае?');
+  });
+});
