@@ -148,8 +148,8 @@ describe.each(TRANSPORTS)('WeChat adapter (%s)', (transport) => {
     const article = (await ana.send('when should I call 120?')).join('\n');
     expect(article).toContain('trouble breathing');
     const answer = (await ana.send(`「${wx.selfName}：${article}」\n- - - - - - - - - - - - - - -\nhow much does an ambulance cost?`)).join('\n');
-    expect(answer).not.toContain('Stay on the line');
-    expect(answer.toLowerCase()).toContain('cost');
+    expect(answer).not.toContain('Call 120 now for an ambulance');
+    expect(answer).toContain('Is the ambulance free?');
   });
 
   it('should send a long answer as readable parts, in order', async () => {
