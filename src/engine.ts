@@ -15,6 +15,7 @@ import { type Address, AttachmentKind, type Choice, conversationKey, Incoming, t
 import { createCoreCommands, otherLanguageReply } from './core-commands.ts';
 import { inOtherLanguage } from './other-language.ts';
 import { readRussianLatin } from './russian-latin.ts';
+import { readSimplified } from './traditional-chinese.ts';
 import { saysOneOf } from './said-words.ts';
 import { type Conversation } from './store/records.ts';
 import type { StateStore } from './store/state-store.ts';
@@ -436,7 +437,7 @@ export function createEngine(options: EngineOptions): Engine {
       conversation.seen = [...conversation.seen, incoming.messageId].slice(-SEEN_IDS);
     }
     // Russian in Latin letters is read in Cyrillic, so 120 and the articles reach it; staff words pass as written.
-    const text = isStaff(incoming) ? clean(incoming.text) : readRussianLatin(clean(incoming.text));
+    const text = isStaff(incoming) ? clean(incoming.text) : readSimplified(readRussianLatin(clean(incoming.text)));
     // Misses from last night do not make this morning's first message a "still stuck".
     const away = now().getTime() - Date.parse(conversation.updatedAt);
     if (conversation.failures > 0 && away > FAILURES_FORGOTTEN_MS) conversation.failures = 0;
