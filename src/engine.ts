@@ -348,20 +348,25 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   /**
-   * Adds "it looks like I am not helping" to a turn's replies. In a questionnaire, whose step
-   * was asked again last, its choices join the step's list rather than follow it: typed "1"
-   * must still answer the step, not open the menu that came last.
+   * Adds "it looks like I am not helping" to a turn's replies, so that a typed "1" reaches what
+   * the person saw last. A turn that ends with a list of its own (a questionnaire's step asked
+   * again, the closest topics) keeps it: the offer's choices join it. A turn that ended with the
+   * plain menu gives way to the offer, which has the menu in it. At a step with no list (how bad,
+   * 0 to 10?) a typed "1" is the answer: the words go before the question, and "menu" is typed.
    */
-  const stillStuck = (replies: Reply[], inFlow: boolean, stuck: Reply[]): void => {
+  const stillStuck = (replies: Reply[], inFlow: boolean, stuck: Reply[], menuIds: ReadonlySet<string>): void => {
     const at = replies.findLastIndex((r) => r.choices && r.choices.length > 0);
     const list = replies[at];
-    // A step that offers no list (how bad, 0 to 10?) reads a typed "1" as its answer: a numbered
-    // "1. Main menu" after it would be a trap. The words go before the question; "menu" is typed.
     if (inFlow && at < 0 && replies.length > 0) {
       replies.splice(replies.length - 1, 0, ...stuck.map(({ text }) => ({ text })));
       return;
     }
-    if (!inFlow || at < 0 || !list?.choices || at !== replies.length - 1) {
+    if (at < 0 || !list?.choices || at !== replies.length - 1) {
+      replies.push(...stuck);
+      return;
+    }
+    if (!inFlow && list.choices.every((c) => menuIds.has(c.id))) {
+      replies.splice(at, 1, { ...list, choices: [] });
       replies.push(...stuck);
       return;
     }
@@ -508,7 +513,8 @@ export function createEngine(options: EngineOptions): Engine {
           let extra: Reply[] | undefined;
           for (const plugin of plugins) extra ??= await plugin.onRepeatedFailure?.(turn);
           const human = helpChoices(turn);
-          stillStuck(replies, conversation.flow !== undefined, extra ?? [{ text: turn.t(human.length > 0 ? 'fallback.stillStuck' : 'fallback.stillStuckNoHuman'), choices: [...human, { id: 'cmd:menu', label: turn.t('menu.back') }] }]);
+          const menuIds = new Set([...(menu(turn).choices ?? []).map((c) => c.id), 'cmd:menu']);
+          stillStuck(replies, conversation.flow !== undefined, extra ?? [{ text: turn.t(human.length > 0 ? 'fallback.stillStuck' : 'fallback.stillStuckNoHuman'), choices: [...human, { id: 'cmd:menu', label: turn.t('menu.back') }] }], menuIds);
         }
       } else if (text || choice) {
         conversation.failures = 0;

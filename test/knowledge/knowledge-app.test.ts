@@ -556,3 +556,18 @@ describe('Olga, from Novosibirsk, bringing her husband to Beijing for cancer tre
     expect(olga.last[0]?.text.split('\n')[0]).toBe('Какая виза нужна для лечения в Китае?');
   });
 });
+
+describe('Arjun, unhelped twice, is offered the closest topics', () => {
+  it('should open the first topic when he types "1", though the "not helping" words came with the list', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const arjun = person(app, { languageHint: 'en' });
+    await arjun.send('bla bla');
+    await arjun.send('does univ insurnce cover hospitl visit? how to claim pls tell');
+    expect(arjun.text()).toContain('These topics come closest');
+    expect(arjun.text()).toContain('It looks like I am not helping');
+    const first = arjun.choices()[0];
+    expect(first?.id).toMatch(/^kb:open:/);
+    await arjun.send('1');
+    expect(arjun.last[0]?.text.split('\n')[0]).toBe(first?.label);
+  });
+});
