@@ -138,6 +138,7 @@ export function createEngine(options: EngineOptions): Engine {
     menu,
     emergency: async (turn, match) => {
       const replies = emergency.replies(turn.t, match);
+      turn.conversation.emergencyAt = turn.now.toISOString();
       // Which red flag it was stays out of the log: it is health data.
       log.warn('engine.emergency', { conv: turn.key });
       for (const plugin of plugins) {

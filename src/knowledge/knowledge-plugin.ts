@@ -104,6 +104,12 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     return asked?.from === 'person' && lastArticle(turn) ? asked.text : undefined;
   };
 
+  /** The emergency guidance was given within the hour. */
+  const justAfterEmergency = (turn: Turn): boolean => {
+    const at = turn.conversation.emergencyAt;
+    return at !== undefined && turn.now.getTime() - Date.parse(at) < 60 * 60_000;
+  };
+
   const articleReply = (turn: Turn, article: Article, also: readonly Article[] = []): Reply => {
     const locale = article[turn.lang];
     const sources = shownSources(article.sources, maxSources)
@@ -258,7 +264,7 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
       // "thanks" after "✓ I read that as …": a kind word back, then the step waits, no miss counted.
       // Not "write any time you need anything else": mid-questionnaire that reads as goodbye.
       const kind = store.smalltalk(turn.text);
-      if (kind === 'thanks') return [{ text: turn.t('knowledge.thanksInFlow') }];
+      if (kind === 'thanks') return [{ text: turn.t(justAfterEmergency(turn) ? 'knowledge.thanksAfterEmergency' : 'knowledge.thanksInFlow') }];
       // "hi again" after a restart is no date of onset nor a symptom: the step is asked again.
       if (kind === 'greeting') return [{ text: turn.t('knowledge.greetingInFlow') }];
       // Only a question is searched: "my uncle" at "who is the treatment for?" is a wrong answer.
@@ -288,7 +294,8 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
         case 'greeting':
           return [turn.services.menu(turn, turn.t('knowledge.greeting'))];
         case 'thanks':
-          return [{ text: turn.t('knowledge.thanks'), choices: [menuChoice(turn)] }];
+          // "ok" under the 120 card is no "thank you for the help": "glad to help" would sound flippant.
+          return [{ text: turn.t(justAfterEmergency(turn) ? 'knowledge.thanksAfterEmergency' : 'knowledge.thanks'), choices: [menuChoice(turn)] }];
         case 'outOfScope':
           turn.services.log.info('knowledge.out_of_scope', { conv: turn.key, lang: turn.lang });
           return [{ text: turn.t('knowledge.outOfScope'), choices: [menuChoice(turn)] }];

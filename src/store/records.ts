@@ -83,6 +83,8 @@ export const Conversation = z.object({
   seen: z.array(z.string()).default([]),
   /** A pending confirmation, for example before /forget. */
   confirm: z.string().optional(),
+  /** When the emergency guidance was last given (ISO): an "ok" just after it is met with care, not "glad to help". */
+  emergencyAt: z.string().optional(),
   /** The platform refused delivery (the person blocked the bot). */
   unreachable: z.boolean().optional(),
   /** Records that features keep for the person (checklist, consultation brief), each checked by its owner. */

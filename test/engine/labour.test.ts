@@ -53,6 +53,15 @@ describe('labour', () => {
     expect(tom.text()).not.toContain(app.i18n.t('en', 'emergency.call', { ambulance: '120' }));
   });
 
+  it('should answer Tom’s "ok" under the 120 card with care, not "glad to help"', async () => {
+    const app = await testApp();
+    const tom = person(app, { languageHint: 'en' });
+    await tom.send('i think her waters just broke?? shes only 31 weeks');
+    await tom.send('ok');
+    expect(tom.text()).toBe(app.i18n.t('en', 'knowledge.thanksAfterEmergency'));
+    expect(tom.text()).not.toContain(app.i18n.t('en', 'knowledge.thanks'));
+  });
+
   it('should answer a question about giving birth in Shenzhen later with no emergency', async () => {
     const app = await testApp();
     const emily = person(app, { languageHint: 'en' });
