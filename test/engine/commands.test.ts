@@ -91,6 +91,7 @@ describe('language', () => {
     ['can u speak chinese for my wife', 'zh'],
     ['给我老婆用中文', 'zh'],
     ['для мужа по-русски пожалуйста', 'ru'],
+    ['Hello, can you answer in English please?', 'en'],
   ];
   for (const [typed, lang] of asked) {
     it(`should switch to ${lang} when asked "${typed}"`, async () => {
