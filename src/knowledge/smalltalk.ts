@@ -60,7 +60,7 @@ export interface SmalltalkDetector {
 }
 
 /** Longer messages say what they are about themselves. */
-const FOLLOW_UP_MAX_WORDS = 8;
+const FOLLOW_UP_MAX_WORDS = 10;
 
 const HAN = /\p{Script=Han}/u;
 

@@ -537,6 +537,14 @@ describe('Arjun, a second-year medical student in Wuhan, typing fast on his phon
     expect((await ask('hw much is insurnce for studnt')).title).toContain('Health insurance for international students');
   });
 
+  it('should read "is it ok if i apply 1 week before?" after his residence permit question as about the permit, not a visa extension', async () => {
+    const arjun = person(await testApp(), { languageHint: 'en' });
+    await arjun.send('bro my resi permit expire in 3 weeks wat to do');
+    await arjun.send('is it ok if i apply 1 week before?');
+    expect(arjun.text()).toContain('Renewing a residence permit');
+    expect(arjun.text()).not.toContain('Extending your stay during treatment');
+  });
+
   it('should answer "where to find a doctor" with where to go, not the article on anxiety and sleep', async () => {
     expect((await ask('ok yaar where to find doctor')).title).toContain('Need a doctor? Where to go');
   });
