@@ -579,3 +579,12 @@ describe('Arjun, unhelped twice, is offered the closest topics', () => {
     expect(arjun.last[0]?.text.split('\n')[0]).toBe(first?.label);
   });
 });
+
+describe('Tom, in Shenzhen with his wife on a dependent visa', () => {
+  it('should answer whether his wife can use Chinese public insurance, not with the companions’ visa', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const tom = person(app, { languageHint: 'en' });
+    await tom.send("can my wife use chinese public insurance? she's malaysian, on dependent visa");
+    expect(tom.last[0]?.text.split('\n')[0]).toBe('Can foreigners join China\'s public medical insurance?');
+  });
+});
