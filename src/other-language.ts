@@ -9,6 +9,8 @@
 const OTHER_SCRIPT =
   /[\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Thai}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Tamil}\p{Script=Greek}\p{Script=Georgian}\p{Script=Armenian}\p{Script=Khmer}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Sinhala}\p{Script=Ethiopic}]/gu;
 const OUR_LETTER = /[\p{Script=Latin}\p{Script=Han}\p{Script=Cyrillic}]/gu;
+/** Letters of Kazakh's Cyrillic alphabet that Russian (and Ukrainian) lack. */
+const KAZAKH_LETTERS = /[әғқңөұүһӘҒҚҢӨҰҮҺ]/gu;
 
 /**
  * Everyday words of Latin-script languages people in China often write (French, Spanish,
@@ -67,6 +69,9 @@ export function inOtherLanguage(text: string): boolean {
     // Japanese mixes kanji (Han) with kana; a Korean or Arabic name in an English question stays English.
     if (other >= ours || (other >= 2 && /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text))) return true;
   }
+  // Kazakh is written in Cyrillic with letters Russian has not: "сәлем", "рақмет", "көмектесіңіз".
+  const kazakh = text.match(KAZAKH_LETTERS)?.length ?? 0;
+  if (kazakh >= 2 || (kazakh === 1 && text.trim().split(/\s+/u).length <= 2)) return true;
   if (/[\p{Script=Han}\p{Script=Cyrillic}]/u.test(text)) return false;
   const words = latinWords(text);
   if (words.length === 0 || words.some((w) => ENGLISH_WORDS.has(w))) return false;

@@ -37,7 +37,9 @@ const STOPWORDS_EN = new Set(
     'hi hello hey thanks thank tell know want wanna need get got im ive id dont doesnt cant isnt u ur ya yo ok okay one ' +
     'much many still really very while help sorry excuse btw ' +
     // Chat spellings of the words above, and forms of address ("hw much", "wat", "pls sir", "bro", "yaar").
-    'hw wat wht wats hws r cn shd shud cud wud abt bcoz coz pls plz thx sir madam maam bro yaar kya ' +
+    'hw wat wht wats hws r cn shd shud cud wud abt bcoz coz pls plz thx sir madam maam bro yaar ' +
+    // Hindi function words in Latin letters, as students from India mix them with English ("mujhe doctor chahiye").
+    'kya hai hain mujhe chahiye karta karti karna hota hoti mera meri mere aap batao bataiye kaise kahan kitna nahi nahin bhai ji ' +
     // Short replies ("no", "enough", "done") are not about any article.
     'no yes yeah nope enough done next'
   ).split(' '),

@@ -44,4 +44,17 @@ describe('a message in another language', () => {
       expect(inOtherLanguage(text), text).toBe(false);
     }
   });
+
+  it('should read Kazakh, written in Cyrillic with its own letters, as another language, and Russian as Russian', () => {
+    for (const text of ['сәлем', 'рақмет', 'сәлеметсіз бе, маған дәрігер керек']) expect(inOtherLanguage(text), text).toBe(true);
+    for (const text of ['привет, мне нужен врач', 'у меня виза, и всё']) expect(inOtherLanguage(text), text).toBe(false);
+  });
+
+  it('should offer doctors’ topics to a student who writes "ok yaar mujhe doctor chahiye", reading its English word', async () => {
+    const arjun = person(await testApp(), { languageHint: 'en' });
+    await arjun.send('ok yaar mujhe doctor chahiye, kahan jana hai');
+    expect(arjun.text()).not.toContain('I can only write in English');
+    // The Hindi words are no topic: what it offers comes from "doctor".
+    expect(arjun.choices().some((c) => c.id === 'kb:open:telemedicine-providers' || c.id === 'kb:open:hospital-where-to-go')).toBe(true);
+  });
 });
