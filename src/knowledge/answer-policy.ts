@@ -78,7 +78,8 @@ export type Decision =
   | { kind: 'greeting' }
   | { kind: 'thanks' }
   | { kind: 'outOfScope' }
-  | { kind: 'answer'; hit: KnowledgeHit; hits: KnowledgeHit[]; also: KnowledgeHit[] }
+  /** `several`: the message asked that many things with different answers; this answers the first that has one. */
+  | { kind: 'answer'; hit: KnowledgeHit; hits: KnowledgeHit[]; also: KnowledgeHit[]; several?: number }
   | { kind: 'unsure'; suggestions: KnowledgeHit[]; hits: KnowledgeHit[] };
 
 /** True when the top hit (given the runner-up) is good enough to show as the answer. */
@@ -116,7 +117,7 @@ function searchWith(store: KnowledgeStore, text: string, lang: Lang, limit: numb
  * sentences of their own, and so is what stands before a spaced dash ("имплантация зубов в
  * Пекине — какая виза?").
  */
-const SENTENCE = /(?:[^.!?…。！？\n\s]|\s(?![-–—]\s))+(?:[.!?…。！？\n]+|\s[-–—]\s|$)/gu;
+const SENTENCE = /(?:[^.!?…。！？\n\s]|\s(?![-–—]\s|\d{1,2}[).]\s))+(?:[.!?…。！？\n]+|\s[-–—]\s|\s(?=\d{1,2}[).]\s)|$)/gu;
 const ASKS = /[?？]/u;
 
 /**
@@ -133,6 +134,10 @@ function sentenceAnswer(store: KnowledgeStore, text: string, lang: Lang, policy:
   const questions = all.filter((s) => ASKS.test(s));
   const sentences = questions.length > 0 ? questions : all;
   let found: { hit: KnowledgeHit; hits: KnowledgeHit[] } | undefined;
+  // The first question asked, when they have different answers: "1) … 2) … 3) …" gets one answer and is told so.
+  let first: { hit: KnowledgeHit; hits: KnowledgeHit[] } | undefined;
+  let answered = 0;
+  let differ = false;
   for (const sentence of sentences) {
     if (store.smalltalk(sentence) === 'outOfScope') continue;
     // The other sentences tell the situation: like a previous question, they tip close calls.
@@ -140,9 +145,15 @@ function sentenceAnswer(store: KnowledgeStore, text: string, lang: Lang, policy:
     const hits = store.search(sentence, lang, { limit: Math.max(5, policy.maxSuggestions), context });
     const [top] = hits;
     if (!top || !isConfident(hits, policy)) continue;
-    if (found && found.hit.article.id !== top.article.id) return undefined;
+    answered += 1;
+    first ??= { hit: top, hits };
+    if (found && found.hit.article.id !== top.article.id) differ = true;
     if (!found || top.score > found.hit.score) found = { hit: top, hits };
   }
+  // Several questions with their own answers: the first, saying the others need asking again.
+  // Only for what reads as questions: sentences that tell the situation are no questions to count.
+  const numbered = all.filter((s) => /^\s*\d{1,2}[).]\s/u.test(s)).length;
+  if (differ) return (questions.length >= 2 || numbered >= 2) && first ? { kind: 'answer', hit: first.hit, hits: first.hits, also: [], several: answered } : undefined;
   return found ? { kind: 'answer', hit: found.hit, hits: found.hits, also: alsoFor(found.hits, policy) } : undefined;
 }
 

@@ -311,6 +311,8 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
             coverage: Math.round(decision.hit.coverage * 100) / 100,
           });
           const reply = articleReply(turn, decision.hit.article, decision.also.map((h) => h.article));
+          // Three questions in one message: the first answered, and the person told to send the others.
+          if (decision.several) return [{ ...reply, text: `${turn.t('knowledge.severalQuestions', { count: decision.several })}\n\n${reply.text}` }];
           // A follow-up ("а с ней можно в больницу?") that the article just shown answers: say so, rather than seem not to have listened.
           return [shown?.id === decision.hit.article.id ? { ...reply, text: `${turn.t('knowledge.sameArticle')}\n\n${reply.text}` } : reply];
         }

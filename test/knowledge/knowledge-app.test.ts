@@ -581,6 +581,14 @@ describe('Arjun, unhelped twice, is offered the closest topics', () => {
 });
 
 describe('Tom, in Shenzhen with his wife on a dependent visa', () => {
+  it('should answer one of the three numbered questions in his message and ask for the others one by one', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const tom = person(app, { languageHint: 'en' });
+    await tom.send('1) does cigna pay for the delivery, 2) which hospital in shenzhen does direct billing, 3) what do we need to bring');
+    expect(tom.text()).toContain(app.i18n.t('en', 'knowledge.severalQuestions'));
+    expect(tom.text()).toContain('Source:');
+  });
+
   it('should answer whether his wife can use Chinese public insurance, not with the companions’ visa', async () => {
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
     const tom = person(app, { languageHint: 'en' });
