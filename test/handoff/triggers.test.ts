@@ -75,6 +75,8 @@ describe('asking for a human', () => {
     expect(ana.choices().map((c) => c.id)).not.toContain('cmd:human');
     await ana.send('/human');
     expect(ana.text()).toContain('no one from our support team can be reached');
+    // Not a dead end: who can help with their own case.
+    expect(ana.text()).toContain("your hospital's international department");
   });
 
   it('should tell someone who asks for a real person in a sentence that no one can be reached, when no staff are set up', async () => {
