@@ -161,15 +161,20 @@ describe('handoff through the real adapters', () => {
     expect(wei.inbox).toContain('我们客服团队的工作人员已加入。请在这里留言，他们会看到。');
   });
 
-  it('should post tickets to the WeChat staff room and take its /reply to a Telegram person', async () => {
-    const desk = await startDesk();
-    const ana = desk.telegramPerson(4002, 'Ana');
+  /** A Telegram person asks for a human; resolves with the card the WeChat staff room got, and its ticket id. */
+  const ticketInStaffRoom = async (desk: Desk, ana: TestChat): Promise<{ card: string; id: string }> => {
     await ana.command('/human');
     await ana.nextOne();
     await until(() => desk.staffRoom.said.some((text) => /Ticket #\w{6}/.test(text)), 'the card in the staff room');
     const card = desk.staffRoom.said.find((text) => /Ticket #\w{6}/.test(text)) ?? '';
+    return { card, id: /Ticket #(\w{6})/.exec(card)?.[1] ?? '' };
+  };
+
+  it('should post tickets to the WeChat staff room and take its /reply to a Telegram person', async () => {
+    const desk = await startDesk();
+    const ana = desk.telegramPerson(4002, 'Ana');
+    const { card, id } = await ticketInStaffRoom(desk, ana);
     expect(card).toMatch(/\/claim \w{6}/);
-    const id = /Ticket #(\w{6})/.exec(card)?.[1] ?? '';
 
     const before = desk.staffRoom.said.length;
     desk.staffRoom.say(desk.wang, `/reply ${id} Hi Ana, Wang here.`);
@@ -184,11 +189,7 @@ describe('handoff through the real adapters', () => {
   it('should take a WeChat staff member’s quote reply to a card as the answer to that ticket', async () => {
     const desk = await startDesk();
     const ana = desk.telegramPerson(4005, 'Ana');
-    await ana.command('/human');
-    await ana.nextOne();
-    await until(() => desk.staffRoom.said.some((text) => /Ticket #\w{6}/.test(text)), 'the card in the staff room');
-    const card = desk.staffRoom.said.find((text) => /Ticket #\w{6}/.test(text)) ?? '';
-    const id = /Ticket #(\w{6})/.exec(card)?.[1] ?? '';
+    const { card, id } = await ticketInStaffRoom(desk, ana);
 
     const before = desk.staffRoom.said.length;
     desk.staffRoom.say(desk.wang, quoteReply('小助手', card, 'Hi Ana, Wang here. Which city?'));
@@ -200,10 +201,7 @@ describe('handoff through the real adapters', () => {
   it('should pass nothing on when a WeChat staff member quotes a colleague who named a ticket', async () => {
     const desk = await startDesk();
     const ana = desk.telegramPerson(4006, 'Ana');
-    await ana.command('/human');
-    await ana.nextOne();
-    await until(() => desk.staffRoom.said.some((text) => /Ticket #\w{6}/.test(text)), 'the card in the staff room');
-    const id = /Ticket #(\w{6})/.exec(desk.staffRoom.said.find((text) => /Ticket #\w{6}/.test(text)) ?? '')?.[1] ?? '';
+    const { id } = await ticketInStaffRoom(desk, ana);
 
     const before = desk.staffRoom.said.length;
     desk.staffRoom.say(desk.wang, quoteReply('Li', `I'll take #${id} after lunch`, 'ok, thanks'));
