@@ -9,7 +9,7 @@ import type { Answers, FlowDefinition, StepDefinition } from './flow-definition.
 import { LANGS } from './lang.ts';
 import type { Choice, Lang, Reply } from './message.ts';
 import type { FlowState, Json } from './store/records.ts';
-import { asciiDigits, asksWithWords, matchOption, optionsNamed, normalize } from './text-match.ts';
+import { asciiDigits, asksWithWords, matchOption, optionsNamed, normalize, parseOrdinal } from './text-match.ts';
 import type { Stage, Turn } from './turn.ts';
 
 /**
@@ -399,7 +399,11 @@ export class FlowRuntime {
         if (named.length === 1 && own !== undefined && options[own] !== undefined) return { ok: true, value: options[own], understood: labels[own] };
         const read = step.read?.(text, turn);
         const readIndex = read === undefined ? -1 : options.indexOf(read);
-        return read !== undefined && readIndex >= 0 ? { ok: true, value: read, understood: labels[readIndex] } : unknown;
+        if (read !== undefined && readIndex >= 0) return { ok: true, value: read, understood: labels[readIndex] };
+        // "7" at a list of five: say so plainly, as the menu does, not "could not match".
+        const number = parseOrdinal(text);
+        const shown = options.length + (step.optional ? 1 : 0);
+        return number !== undefined && number > shown ? { ok: false, reason: 'flow.errors.noSuchNumber', vars: { number, max: shown } } : unknown;
       }
       case 'multi': {
         const options = this.#options(step, answers);

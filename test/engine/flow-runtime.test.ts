@@ -56,8 +56,18 @@ describe('a person walking a flow', () => {
     const ana = person(app);
     await ana.send('menu');
     await ana.press('Trip planner');
-    await ana.send('7');
+    await ana.send('sightseeing');
     expect(ana.text()).toContain('one of the choices. Pick one below');
+    expect(ana.text()).toContain('Why are you coming?');
+  });
+
+  it('should say plainly that there is no 7 in a list of two, as the menu does', async () => {
+    const app = await testApp(withTrip);
+    const ana = person(app);
+    await ana.send('menu');
+    await ana.press('Trip planner');
+    await ana.send('7');
+    expect(ana.text()).toContain('There is no 7 in this list: pick a number from 1 to 2');
     expect(ana.text()).toContain('Why are you coming?');
   });
 

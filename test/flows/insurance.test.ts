@@ -164,10 +164,10 @@ describe.each(LANGS)('the insurance advisor in %s', (lang) => {
     expect(ana.text()).not.toContain(words(app, lang, 'insurance.needs.outpatient'));
   });
 
-  it('should refuse an unknown choice with the reason and ask the same question', async () => {
+  it('should refuse a number past the list, saying how far it goes, and ask the same question', async () => {
     const { app, ana } = await advisor(lang);
     await ana.send('9');
-    expect(ana.text()).toContain(words(app, lang, 'flow.errors.unknownChoice', { count: 6 }));
+    expect(ana.text()).toContain(words(app, lang, 'flow.errors.noSuchNumber', { number: 9, max: 6 }));
     expect(ana.text()).toContain(words(app, lang, 'insurance.steps.role.prompt'));
   });
 
