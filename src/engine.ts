@@ -138,7 +138,8 @@ export function createEngine(options: EngineOptions): Engine {
     menu,
     emergency: async (turn, match) => {
       const replies = emergency.replies(turn.t, match);
-      turn.conversation.emergencyAt = turn.now.toISOString();
+      // The crisis words are answered by the mental health article afterwards, not by "call 120".
+      if (match?.reply !== 'crisis') turn.conversation.emergencyAt = turn.now.toISOString();
       // Which red flag it was stays out of the log: it is health data.
       log.warn('engine.emergency', { conv: turn.key });
       for (const plugin of plugins) {

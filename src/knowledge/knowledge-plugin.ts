@@ -104,10 +104,10 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
     return asked?.from === 'person' && lastArticle(turn) ? asked.text : undefined;
   };
 
-  /** The emergency guidance was given within the hour. */
-  const justAfterEmergency = (turn: Turn): boolean => {
+  /** The emergency guidance was given within `minutes` (an hour by default). */
+  const justAfterEmergency = (turn: Turn, minutes = 60): boolean => {
     const at = turn.conversation.emergencyAt;
-    return at !== undefined && turn.now.getTime() - Date.parse(at) < 60 * 60_000;
+    return at !== undefined && turn.now.getTime() - Date.parse(at) < minutes * 60_000;
   };
 
   const articleReply = (turn: Turn, article: Article, also: readonly Article[] = []): Reply => {
@@ -285,6 +285,16 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
       const offered = lastArticle(turn)?.relatedFlow;
       if (offered && turn.services.flows.has(offered) && saysYes(turn.text, turn.services.i18n) && store.smalltalk(turn.text) !== 'thanks') {
         return turn.services.startFlow(turn, offered);
+      }
+      // Told just after the 120 card ("he stopped shaking now", "ambulance is here", "he is very
+      // sleepy"): no article answers that; the person needs the emergency kept in front of them.
+      if (justAfterEmergency(turn, 30) && !asks(turn) && store.smalltalk(turn.text) === undefined) {
+        // Said once, the long form; after that a short one, not the same paragraph again and again.
+        const long = turn.t('knowledge.afterEmergency');
+        const short = turn.t('knowledge.afterEmergencyAgain');
+        const last = turn.conversation.transcript.findLast((l) => l.from === 'bot')?.text ?? '';
+        const again = last === short || (last.length > 0 && long.startsWith(last.replace(/…$/u, '')));
+        return [{ text: again ? short : long, choices: [menuChoice(turn)] }];
       }
       const decision = decide(store, turn.text, turn.lang, policy, previousQuestion(turn));
       // "is a fever of 39 dangerous?" asks for a judgement; "which hospital for a fever?" does not.

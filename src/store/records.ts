@@ -83,7 +83,7 @@ export const Conversation = z.object({
   seen: z.array(z.string()).default([]),
   /** A pending confirmation, for example before /forget. */
   confirm: z.string().optional(),
-  /** When the emergency guidance was last given (ISO): an "ok" just after it is met with care, not "glad to help". */
+  /** When the ambulance guidance was last given (ISO): an "ok" or "he stopped shaking" just after it is met with care, not an article. */
   emergencyAt: z.string().optional(),
   /** The platform refused delivery (the person blocked the bot). */
   unreachable: z.boolean().optional(),

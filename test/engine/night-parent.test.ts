@@ -81,4 +81,23 @@ describe('a tired parent at night', () => {
     expect(marco.text()).toContain('Here is what I can do');
     expect(marco.choices().map((c) => c.id)).toContain('start:consult');
   });
+
+  it('should keep the emergency in front of Hana when, after the 120 card, she writes that her son stopped shaking and is very sleepy', async () => {
+    const app = await testApp();
+    const hana = person(app, { languageHint: 'en' });
+    await hana.send('HELP he is shaking eyes rolled up');
+    expect(hana.last[0]?.text).toMatch(/^🚑 Call 120 now/);
+    await hana.send('he stopped shaking now');
+    expect(hana.text()).toContain(app.i18n.t('en', 'knowledge.afterEmergency'));
+    await hana.send('he is very sleepy');
+    expect(hana.text()).toContain(app.i18n.t('en', 'knowledge.afterEmergencyAgain'));
+    expect(hana.text()).not.toContain('12356');
+  });
+
+  it('should still answer her question about what the ambulance costs, after the card', async () => {
+    const hana = person(await testApp(), { languageHint: 'en' });
+    await hana.send('HELP he is shaking eyes rolled up');
+    await hana.send('how much does the ambulance cost?');
+    expect(hana.last[0]?.text.split('\n')[0]).toBe('Is the ambulance free?');
+  });
 });
