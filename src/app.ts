@@ -9,6 +9,7 @@ import { checklistPlugin, visaFlow } from '../flows/visa-checklist.ts';
 import { createConsoleAdapter, type ConsoleAdapter, type ConsoleOptions } from '../adapters/console/console-adapter.ts';
 import type { AdapterContext } from './adapter-context.ts';
 import { type Config, loadConfig, secretsOf } from './config.ts';
+import { loadCantoneseReader } from './cantonese.ts';
 import { createEmergencyGuide } from './emergency.ts';
 import { createEngine, type Engine } from './engine.ts';
 import type { FlowDefinition } from './flow-definition.ts';
@@ -111,6 +112,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     i18n,
     log,
     emergency: createEmergencyGuide(),
+    cantonese: loadCantoneseReader(),
     flows: options.flows ?? productFlows(),
     plugins,
     ...(options.now ? { now: options.now } : {}),

@@ -16,6 +16,7 @@ import { createCoreCommands, otherLanguageReply } from './core-commands.ts';
 import { inOtherLanguage } from './other-language.ts';
 import { readRussianLatin } from './russian-latin.ts';
 import { readSimplified } from './traditional-chinese.ts';
+import type { CantoneseReader } from './cantonese.ts';
 import { saysOneOf } from './said-words.ts';
 import { type Conversation } from './store/records.ts';
 import type { StateStore } from './store/state-store.ts';
@@ -54,6 +55,8 @@ export interface EngineOptions {
   i18n: I18n;
   log: Logger;
   emergency: EmergencyGuide;
+  /** Reads Cantonese as Mandarin (data/language/cantonese.json); none: Chinese is read as written. */
+  cantonese?: CantoneseReader;
   flows?: FlowDefinition[];
   plugins?: EnginePlugin[];
   now?: () => Date;
@@ -108,6 +111,14 @@ export function createEngine(options: EngineOptions): Engine {
   const flows = new Map((options.flows ?? []).map((f) => [f.id, f]));
   const runtime = new FlowRuntime(flows);
   const queue = new KeyedQueue();
+  /**
+   * A person's words as the lists and articles are written: Russian in Latin letters in Cyrillic,
+   * traditional Chinese characters as simplified, Cantonese as Mandarin.
+   */
+  const readAsWeWrite = (text: string): string => {
+    const simplified = readSimplified(readRussianLatin(text));
+    return options.cantonese ? options.cantonese.read(simplified) : simplified;
+  };
   const outbounds = new Map<Platform, Outbound>();
   /** Keys forgotten during the current turn: nothing of theirs is written back. */
   const forgotten = new Set<string>();
@@ -444,7 +455,7 @@ export function createEngine(options: EngineOptions): Engine {
       conversation.seen = [...conversation.seen, incoming.messageId].slice(-SEEN_IDS);
     }
     // Russian in Latin letters is read in Cyrillic, so 120 and the articles reach it; staff words pass as written.
-    const text = isStaff(incoming) ? clean(incoming.text) : readSimplified(readRussianLatin(clean(incoming.text)));
+    const text = isStaff(incoming) ? clean(incoming.text) : readAsWeWrite(clean(incoming.text));
     // Misses from last night do not make this morning's first message a "still stuck".
     const away = now().getTime() - Date.parse(conversation.updatedAt);
     if (conversation.failures > 0 && away > FAILURES_FORGOTTEN_MS) conversation.failures = 0;
