@@ -466,7 +466,8 @@ export function createEngine(options: EngineOptions): Engine {
 
     // Typed text that names an offered choice ("2", the label, a close spelling) selects it.
     let choice = incoming.choice ?? (text && conversation.confirm ? confirmAnswer(conversation.confirm, text) : undefined);
-    if (!choice && text && conversation.lastChoices.length > 0) {
+    // "/language" is the command, whatever the list shows ("Language help at hospitals").
+    if (!choice && text && !text.startsWith('/') && conversation.lastChoices.length > 0) {
       // Only the step's own list is read raw: after /forget or /brief at a text step, "1" picks from what was just shown.
       if (runtime.wantsRawInput(conversation.flow) && conversation.lastChoices.some((c) => c.id.startsWith('ans:'))) {
         // The step reads "2" or "1, 3" itself; only a control's exact label (Done, Skip) is a press.

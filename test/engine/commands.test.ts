@@ -109,6 +109,14 @@ describe('language', () => {
     expect(ana.text()).not.toContain(app.i18n.t('zh', 'language.set'));
   });
 
+  it('should open the language choice on /language, though the topics just offered include "Language help at hospitals"', async () => {
+    const app = await testApp();
+    const hana = person(app, { languageHint: 'en' });
+    await hana.send('can my husband see the brief? he is german but reads english');
+    await hana.send('/language');
+    expect(hana.text()).toContain(app.i18n.t('en', 'language.pick'));
+  });
+
   it('should not take "does my wife need a chinese visa" as asking for Chinese', async () => {
     const app = await testApp();
     const tom = person(app, { languageHint: 'en' });
