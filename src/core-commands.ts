@@ -30,6 +30,9 @@ export function otherLanguageReply(turn: Turn): Reply[] {
   return [{ text: LANGS.map((lang) => turn.services.i18n.t(lang, 'language.other')).join('\n\n'), choices: languageChoices(turn) }];
 }
 
+/** From this many answers a questionnaire's /cancel asks first: fewer are quickly given again. */
+const CANCEL_ASKS_FROM = 3;
+
 export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps): { commands: Command[]; actions: Action[] } {
   const menuBack = (turn: Turn) => ({ id: 'cmd:menu', label: turn.t('menu.back') });
 
@@ -136,7 +139,23 @@ export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps
       words: 'commands.cancel.words',
       describe: 'commands.cancel.describe',
       run: (turn) => {
+        const asked = turn.conversation.confirm === 'cancel';
         turn.conversation.confirm = undefined;
+        // Several answers given: one slip must not lose them. "cancel" again, or Yes, stops.
+        const flow = runtime.activeFlow(turn);
+        const given = Object.keys(turn.conversation.flow?.answers ?? {}).length;
+        if (flow && given >= CANCEL_ASKS_FROM && !asked) {
+          turn.conversation.confirm = 'cancel';
+          return [
+            {
+              text: turn.t('cancel.confirm', { title: turn.t(`${flow.id}.title`), count: given }),
+              choices: [
+                { id: 'cancel:yes', label: turn.t('cancel.yes') },
+                { id: 'cancel:no', label: turn.t('cancel.no') },
+              ],
+            },
+          ];
+        }
         const left = runtime.cancel(turn);
         return [turn.services.menu(turn, left ?? turn.t('flow.nothingToCancel'))];
       },
@@ -192,6 +211,16 @@ export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps
       run: (turn, code) => {
         const lang = Lang.safeParse(code);
         return lang.success ? setLanguage(turn, lang.data) : [{ text: turn.t('errors.expired') }];
+      },
+    },
+    {
+      verb: 'cancel',
+      run: (turn, answer) => {
+        const confirmed = answer === 'yes' && turn.conversation.confirm === 'cancel';
+        turn.conversation.confirm = undefined;
+        if (!runtime.activeFlow(turn)) return [turn.services.menu(turn, turn.t('flow.nothingToCancel'))];
+        if (!confirmed) return runtime.ask(turn, turn.t(answer === 'yes' ? 'errors.expired' : 'cancel.kept'));
+        return [turn.services.menu(turn, runtime.cancel(turn) ?? turn.t('flow.nothingToCancel'))];
       },
     },
     {

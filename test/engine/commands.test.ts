@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tripFlow } from '../fixtures/flows.ts';
+import { conversationKey } from '../../src/message.ts';
 import { FIXTURE_LOCALES, person, tempDir, testApp } from '../helpers/app.ts';
 
 const withTrip = { flows: [tripFlow], onlyPlugins: [], extraLocaleDirs: [FIXTURE_LOCALES] };
@@ -107,6 +108,30 @@ describe('language', () => {
     const ana = person(app, { languageHint: 'en' });
     await ana.send("I don't speak Chinese");
     expect(ana.text()).not.toContain(app.i18n.t('zh', 'language.set'));
+  });
+
+  it('should ask Hana before /cancel throws away the four answers she gave, and carry on when she says no', async () => {
+    const app = await testApp();
+    const hana = person(app, { languageHint: 'en' });
+    await hana.raw({ choice: 'start:consult' });
+    for (const answer of ['yes', 'son, 18 months: fever 39', 'yesterday evening', '5']) await hana.send(answer);
+    await hana.send('/cancel');
+    expect(hana.text()).toContain(app.i18n.t('en', 'cancel.confirm', { title: app.i18n.t('en', 'consult.title'), count: 4 }));
+    await hana.send('no');
+    const kept = (await app.store.conversations.get(conversationKey(hana.address)))?.flow;
+    expect(kept?.answers).toMatchObject({ onset: 'yesterday evening', severity: 5 });
+    await hana.send('/cancel');
+    await hana.press('cancel:yes');
+    expect((await app.store.conversations.get(conversationKey(hana.address)))?.flow).toBeUndefined();
+  });
+
+  it('should stop a questionnaire at once on /cancel when only one answer was given', async () => {
+    const app = await testApp();
+    const sam = person(app, { languageHint: 'en' });
+    await sam.raw({ choice: 'start:visa' });
+    await sam.raw({ choice: 'ans:self' });
+    await sam.send('/cancel');
+    expect((await app.store.conversations.get(conversationKey(sam.address)))?.flow).toBeUndefined();
   });
 
   it('should open the language choice on /language, though the topics just offered include "Language help at hospitals"', async () => {
