@@ -61,11 +61,20 @@ export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps
    */
   const langRequested = (turn: Turn, said: string): Lang | undefined => {
     const request = LANGS.map((lang) => turn.services.i18n.folded(lang, 'language.request'));
+    // Words that may stand beside a request ("for my wife", "hello", "sorry") but make none:
+    // "sorry my english" asks for nothing.
+    const beside = LANGS.map((lang) => turn.services.i18n.folded(lang, 'language.requestBeside'));
     let text = normalize(said);
-    if (HAN.test(text)) for (const set of request) for (const word of set) if (HAN.test(word)) text = text.split(word).join(' ');
-    const words = text.split(' ');
-    const rest = words.filter((w) => w && !request.some((r) => r.has(w)));
-    return rest.length > 0 && rest.length < words.length ? langNamed(turn, rest.join(' ')) : undefined;
+    let asked = false;
+    if (HAN.test(text)) {
+      for (const [sets, asking] of [[request, true], [beside, false]] as const) {
+        for (const set of sets) for (const word of set) if (HAN.test(word) && text.includes(word)) [text, asked] = [text.split(word).join(' '), asked || asking];
+      }
+    }
+    const words = text.split(' ').filter(Boolean);
+    asked ||= words.some((w) => request.some((r) => r.has(w)));
+    const rest = words.filter((w) => !request.some((r) => r.has(w)) && !beside.some((b) => b.has(w)));
+    return asked && rest.length > 0 ? langNamed(turn, rest.join(' ')) : undefined;
   };
 
   /**

@@ -142,6 +142,13 @@ describe('language', () => {
     expect(hana.text()).toContain(app.i18n.t('en', 'language.pick'));
   });
 
+  it('should not take "sorry my english" as asking for English', async () => {
+    const app = await testApp();
+    const hana = person(app, { languageHint: 'en' });
+    await hana.send('sorry my english');
+    expect(hana.text()).not.toContain(app.i18n.t('en', 'language.set'));
+  });
+
   it('should not take "does my wife need a chinese visa" as asking for Chinese', async () => {
     const app = await testApp();
     const tom = person(app, { languageHint: 'en' });
