@@ -363,8 +363,8 @@ export function createEngine(options: EngineOptions): Engine {
   /**
    * Adds "it looks like I am not helping" to a turn's replies, so that a typed "1" reaches what
    * the person saw last. A turn that ends with a list of its own (a questionnaire's step asked
-   * again, the closest topics) keeps it: the offer's choices join it. A turn that ended with the
-   * plain menu gives way to the offer, which has the menu in it. At a step with no list (how bad,
+   * again, the closest topics) keeps it: the offer's choices join it. After the plain menu the
+   * offer follows as before (its "Main menu" leads to the same list). At a step with no list (how bad,
    * 0 to 10?) a typed "1" is the answer: the words go before the question, and "menu" is typed.
    */
   const stillStuck = (replies: Reply[], inFlow: boolean, stuck: Reply[], menuIds: ReadonlySet<string>): void => {
@@ -378,8 +378,8 @@ export function createEngine(options: EngineOptions): Engine {
       replies.push(...stuck);
       return;
     }
+    // The plain menu: a typed "1" after the offer only shows the menu again, so the offer follows it.
     if (!inFlow && list.choices.every((c) => menuIds.has(c.id))) {
-      replies.splice(at, 1, { ...list, choices: [] });
       replies.push(...stuck);
       return;
     }

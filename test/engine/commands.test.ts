@@ -142,6 +142,15 @@ describe('language', () => {
     expect(hana.text()).toContain(app.i18n.t('en', 'language.pick'));
   });
 
+  it('should still list the menu when Mr Leung types "?" twice', async () => {
+    const app = await testApp();
+    const leung = person(app, { languageHint: 'zh' });
+    await leung.send('？');
+    await leung.send('?');
+    const menuChoice = leung.last.find((r) => r.text.includes(app.i18n.t('zh', 'menu.title')));
+    expect(menuChoice?.choices?.length ?? 0).toBeGreaterThan(2);
+  });
+
   it('should not take "sorry my english" as asking for English', async () => {
     const app = await testApp();
     const hana = person(app, { languageHint: 'en' });
