@@ -66,9 +66,14 @@ export function createCoreCommands({ runtime, plugins, forget }: CoreCommandDeps
     const beside = LANGS.map((lang) => turn.services.i18n.folded(lang, 'language.requestBeside'));
     let text = normalize(said);
     let asked = false;
+    // Chinese has no spaces: its words are cut out wherever they stand.
     if (HAN.test(text)) {
       for (const [sets, asking] of [[request, true], [beside, false]] as const) {
-        for (const set of sets) for (const word of set) if (HAN.test(word) && text.includes(word)) [text, asked] = [text.split(word).join(' '), asked || asking];
+        for (const word of sets.flatMap((set) => [...set])) {
+          if (!HAN.test(word) || !text.includes(word)) continue;
+          text = text.split(word).join(' ');
+          asked ||= asking;
+        }
       }
     }
     const words = text.split(' ').filter(Boolean);

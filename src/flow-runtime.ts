@@ -9,6 +9,7 @@ import type { Answers, FlowDefinition, StepDefinition } from './flow-definition.
 import { LANGS } from './lang.ts';
 import type { Choice, Lang, Reply } from './message.ts';
 import type { FlowState, Json } from './store/records.ts';
+import { saysOneOf } from './said-words.ts';
 import { asciiDigits, asksWithWords, matchOption, optionsNamed, normalize, parseOrdinal } from './text-match.ts';
 import type { Stage, Turn } from './turn.ts';
 
@@ -94,12 +95,17 @@ export class FlowRuntime {
     if (!parsed.success || !step.redFlag(parsed.data, state.answers)) return false;
     const next = nextOf(step, { ...state.answers, [state.step]: parsed.data });
     if (next === undefined) return false;
-    state.answers[state.step] = parsed.data;
-    state.pending = undefined;
-    state.attempts = 0;
+    this.#keep(state, parsed.data);
     state.history.push(state.step);
     state.step = next;
     return true;
+  }
+
+  /** Stores the current step's answer and clears what the step was collecting. */
+  #keep(state: FlowState, value: Json): void {
+    state.answers[state.step] = value;
+    state.pending = undefined;
+    state.attempts = 0;
   }
 
   /** True for choice ids the runtime treats as controls rather than options (Done, Skip). */
@@ -330,7 +336,8 @@ export class FlowRuntime {
   #openingAnswer(turn: Turn, text: string): boolean | undefined {
     const words = normalize(text).split(' ');
     if (words.length < 2) return undefined;
-    const said = (key: string, w: string) => LANGS.some((lang) => turn.services.i18n.folded(lang, key).has(w));
+    // In any of our languages, as buttons' words are: "ya bro" in a chat that turned Russian.
+    const said = (key: string, w: string) => saysOneOf(w, turn.services.i18n, key);
     // "no idea, my son books everything" is no "no".
     if ([2, 3].some((n) => said('flow.words.skip', words.slice(0, n).join(' ')))) return undefined;
     for (const n of [2, 1]) {
@@ -470,9 +477,7 @@ export class FlowRuntime {
   async #advance(turn: Turn, flow: FlowDefinition, step: StepDefinition<string>, value: Json, lead?: string): Promise<Reply[]> {
     const state = turn.conversation.flow;
     if (!state) return [];
-    state.answers[state.step] = value;
-    state.pending = undefined;
-    state.attempts = 0;
+    this.#keep(state, value);
     if (value !== null && step.redFlag?.(value, state.answers)) {
       // Keep the answer and the place: the person can come back to the flow once safe.
       return turn.services.emergency(turn);
