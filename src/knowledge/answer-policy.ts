@@ -80,7 +80,8 @@ export type Decision =
   | { kind: 'outOfScope' }
   /** `several`: the message asked that many things with different answers; this answers the first that has one. */
   | { kind: 'answer'; hit: KnowledgeHit; hits: KnowledgeHit[]; also: KnowledgeHit[]; several?: number }
-  | { kind: 'unsure'; suggestions: KnowledgeHit[]; hits: KnowledgeHit[] };
+  /** `broad`: the question asks about a whole topic ("what does my insurance cover?"); the suggestions are that topic's articles. */
+  | { kind: 'unsure'; suggestions: KnowledgeHit[]; hits: KnowledgeHit[]; broad?: true };
 
 /** True when the top hit (given the runner-up) is good enough to show as the answer. */
 export function isConfident(hits: readonly KnowledgeHit[], policy: AnswerPolicy = DEFAULT_POLICY): boolean {
@@ -173,6 +174,12 @@ export function decide(store: KnowledgeStore, text: string, lang: Lang, policy: 
     // No "see also": the runners-up were no close call, the person typed this article's words.
     const ranked = [hit, ...hits.filter((h) => h !== found)];
     return { kind: 'answer', hit, hits: ranked, also: [] };
+  }
+  // "What does my insurance cover?" names no cover: the topic's articles, not the best-ranked one.
+  const broad = store.broadArticles(text);
+  if (broad && broad.length > 0) {
+    const suggestions = broad.map((article) => hits.find((h) => h.article.id === article.id) ?? { article, score: 0, coverage: 0, matchedLang: lang, matchedTerms: 0, queryTerms: 0 });
+    return { kind: 'unsure', suggestions: suggestions.slice(0, policy.maxSuggestions), hits, broad: true };
   }
   const top = hits[0];
   if (smalltalk === 'outOfScope') {

@@ -332,6 +332,9 @@ export function createKnowledgePlugin(store: KnowledgeStore, options: KnowledgeP
           if (medicine) return [{ text: turn.t('knowledge.medicines') }, articleReply(turn, medicine)];
           const symptoms = store.symptomArticle(turn.text);
           if (symptoms) return symptomReply(turn, symptoms);
+          // "What does my insurance cover?" asks about the whole topic, whatever came before.
+          const broadFlow = decision.broad ? decision.suggestions[0]?.article.relatedFlow : undefined;
+          if (broadFlow && turn.services.flows.has(broadFlow)) return topicReply(turn, broadFlow, decision.suggestions.map((h) => h.article));
           // "для мамы", then "месяца на два", then "мы ещё дома": each adds to the same situation.
           const situationFlow = asks(turn) ? undefined : (lastArticle(turn)?.relatedFlow ?? toldFlow(turn));
           const topic = situationFlow ? undefined : topicFlow(turn, decision.suggestions.map((h) => h.article));

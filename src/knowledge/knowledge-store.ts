@@ -12,6 +12,7 @@ import { type Article, DEFAULT_KNOWLEDGE_DIR, loadArticles } from './article.ts'
 import { Bm25Index, type IndexDoc, type RankerOptions } from './ranker.ts';
 import { loadSmalltalk, type SmalltalkDetector, type SmalltalkKind } from './smalltalk.ts';
 import { StoreError } from '../errors.ts';
+import { type BroadQuestions, loadBroadQuestions, NO_BROAD_QUESTIONS } from './broad-questions.ts';
 import { loadSymptomWords, NO_SYMPTOMS, type SymptomWords } from './symptom-words.ts';
 import { loadSynonyms, NO_SYNONYMS, type Synonyms } from './synonyms.ts';
 import { tokenize } from './tokenizer.ts';
@@ -63,6 +64,8 @@ export interface KnowledgeStore {
   seriousnessArticle(text: string): Article | undefined;
   /** The article for a question about a medicine or a dose, from `_medicines.json` (the bot gives no medical advice). */
   medicineArticle(text: string): Article | undefined;
+  /** The articles to offer for a question too broad for one ("what does my insurance cover?"), from `_broad.json`. */
+  broadArticles(text: string): readonly Article[] | undefined;
 }
 
 /** Options for building a store. */
@@ -77,6 +80,8 @@ export interface KnowledgeStoreOptions {
   symptoms?: SymptomWords;
   /** Words of medicines and doses (default: none; `openKnowledgeStore` reads `_medicines.json`). */
   medicines?: SymptomWords;
+  /** Questions too broad for one article (default: none; `openKnowledgeStore` reads `_broad.json`). */
+  broad?: BroadQuestions;
 }
 
 interface KnowledgeData {
@@ -127,6 +132,7 @@ export class LowKnowledgeStore implements KnowledgeStore {
   readonly #synonyms: Synonyms;
   readonly #symptoms: SymptomWords;
   readonly #medicines: SymptomWords;
+  readonly #broad: BroadQuestions;
   /** Per language: folded question variant → article id, or null when two articles share it. */
   readonly #phrasings: Map<Lang, Map<string, string | null>>;
 
@@ -137,11 +143,15 @@ export class LowKnowledgeStore implements KnowledgeStore {
     this.#synonyms = options.synonyms ?? NO_SYNONYMS;
     this.#symptoms = options.symptoms ?? NO_SYMPTOMS;
     this.#medicines = options.medicines ?? NO_SYMPTOMS;
+    this.#broad = options.broad ?? NO_BROAD_QUESTIONS;
     const articles = db.data.articles;
     this.#byId = new Map(articles.map((a) => [a.id, a]));
     for (const [file, words] of [['_symptoms.json', this.#symptoms], ['_medicines.json', this.#medicines]] as const) {
       const shown = words.article;
       if (shown !== undefined && !this.#byId.has(shown)) throw new StoreError('KNOWLEDGE_INVALID', `${file} names the article "${shown}", which does not exist: use the id of an article in data/knowledge.`);
+    }
+    for (const id of this.#broad.named) {
+      if (!this.#byId.has(id)) throw new StoreError('KNOWLEDGE_INVALID', `_broad.json names the article "${id}", which does not exist: use the id of an article in data/knowledge.`);
     }
     this.#indexes = new Map(LANGS.map((lang) => [lang, new Bm25Index(indexDocs(articles, lang, this.#synonyms), options.ranker)]));
     this.#phrasings = new Map(LANGS.map((lang) => [lang, phrasings(articles, lang)]));
@@ -214,6 +224,11 @@ export class LowKnowledgeStore implements KnowledgeStore {
   medicineArticle(text: string): Article | undefined {
     return articleFor(this.#medicines, text, this.#byId);
   }
+
+  broadArticles(text: string): readonly Article[] | undefined {
+    const ids = this.#broad.articlesFor(this.#synonyms.canonical(tokenize(text)));
+    return ids?.flatMap((id) => this.#byId.get(id) ?? []);
+  }
 }
 
 /** The article a word list points to, when the text holds one of its words. */
@@ -234,5 +249,6 @@ export async function openKnowledgeStore(dir: string = DEFAULT_KNOWLEDGE_DIR, op
     loadSymptomWords(dir),
     loadSymptomWords(dir, '_medicines.json'),
   ]);
-  return LowKnowledgeStore.fromArticles(articles, smalltalk, { synonyms, symptoms, medicines, ...options });
+  const broad = await loadBroadQuestions(synonyms, dir);
+  return LowKnowledgeStore.fromArticles(articles, smalltalk, { synonyms, symptoms, medicines, broad, ...options });
 }

@@ -114,6 +114,24 @@ describe('knowledge answers through the engine', () => {
     expect(olga.choices()[0]?.id).toBe('start:insurance');
   });
 
+  it('should offer an expat asking "what does my insurance cover?" the advisor and the kinds of cover, not the telemedicine article', async () => {
+    const app = await testApp();
+    const tom = person(app, { languageHint: 'en' });
+    await tom.send('what does my insurance cover?');
+    expect(tom.text()).toContain('“Health insurance advisor” asks a few short questions');
+    expect(tom.choices().map((c) => c.id)).toEqual(['start:insurance', 'kb:open:insurance-public-for-foreigners', 'kb:open:insurance-private-international', 'kb:open:insurance-employees', 'cmd:menu']);
+    expect(tom.text()).not.toContain('telemedicine');
+  });
+
+  it('should offer the same to a Chinese student asking 我的保险包括什么, and still answer 我的保险包括线上问诊吗', async () => {
+    const app = await testApp();
+    const li = person(app, { languageHint: 'zh' });
+    await li.send('我的保险包括什么？');
+    expect(li.choices()[0]?.id).toBe('start:insurance');
+    await li.send('我的保险包括线上问诊吗？');
+    expect(li.text()).toContain('平安好医生');
+  });
+
   it('should start the consultation prep when a father answers "yes" under the article that offers it', async () => {
     const app = await testApp();
     const dad = person(app, { languageHint: 'en' });
