@@ -48,6 +48,15 @@ describe('knowledge answers through the engine', () => {
     expect(dad.text()).not.toContain('I am not sure');
   });
 
+  it('should show a diabetic trader who writes "my sugar don drop, i dey shake and sweat" where to go, not topics on phone set-up', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const emeka = person(app, { languageHint: 'en' });
+    await emeka.send('abeg my sugar don drop, i dey shake and sweat well well');
+    expect(emeka.text()).toContain('Need a doctor? Where to go');
+    expect(emeka.text()).toContain('call 120 now');
+    expect(emeka.text()).not.toContain('I am not sure');
+  });
+
   it('should tell a man asking whether his blood pressure of 150/100 is dangerous that it cannot judge, not about online prescriptions', async () => {
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
     const man = person(app, { languageHint: 'en' });
