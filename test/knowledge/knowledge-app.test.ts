@@ -57,6 +57,14 @@ describe('knowledge answers through the engine', () => {
     expect(emeka.text()).not.toContain('I am not sure');
   });
 
+  it('should show a father who types pinyin, "wo de haizi fashao 39.5 du, tu le", where to go, not "ask in other words"', async () => {
+    const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
+    const farhan = person(app, { languageHint: 'en' });
+    await farhan.send('wo de haizi fashao 39.5 du, tu le');
+    expect(farhan.text()).toContain('fever clinic (发热门诊)');
+    expect(farhan.text()).not.toContain('I am not sure');
+  });
+
   it('should tell a man asking whether his blood pressure of 150/100 is dangerous that it cannot judge, not about online prescriptions', async () => {
     const app = await testApp({ onlyPlugins: [createKnowledgePlugin(await productKnowledge())] });
     const man = person(app, { languageHint: 'en' });
